@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './config-error';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks environment variables, each failure naming the variable. */
+export class EnvReader {
+  constructor(private readonly env: Env = process.env) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.env[name]?.trim();
+    if (value) return value;
+    if (fallback !== undefined) return fallback;
+    throw new ConfigError(name, 'is required but not set');
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  port(name: string, fallback: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+      throw new ConfigError(name, `must be a port number between 1 and 65535, got "${raw}"`);
+    }
+    return Number(raw);
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+    }
+    return Number(raw);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  }
+
+  postgresUrl(name: string, fallback: string): string {
+    const raw = this.optional(name) ?? fallback;
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(name, `is not a URL: "${raw}" (expected postgres://user@host:port/database)`);
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new ConfigError(name, `must be a postgres:// URL, got protocol "${url.protocol}"`);
+    }
+    if (!url.hostname) throw new ConfigError(name, `has no host: "${raw}"`);
+    if (url.pathname.length <= 1) throw new ConfigError(name, `names no database: "${raw}"`);
+    return raw;
+  }
+
+  brokers(name: string, fallback: string): string[] {
+    const raw = this.optional(name) ?? fallback;
+    const brokers = raw
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+    const bad = brokers.filter((b) => !/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(b));
+    if (brokers.length === 0 || bad.length > 0) {
+      throw new ConfigError(name, `must be a comma-separated list of host:port, got "${raw}"`);
+    }
+    return brokers;
+  }
+
+  /** A PEM given inline or as a path to a file holding it. */
+  pem(name: string): string | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    const text = raw.includes('-----BEGIN') ? raw.replace(/\\n/g, '\n') : readPemFile(name, raw);
+    if (!/-----BEGIN (RSA |EC )?PUBLIC KEY-----/.test(text)) {
+      throw new ConfigError(name, 'is not a PEM public key (expected -----BEGIN PUBLIC KEY-----)');
+    }
+    return text;
+  }
+}
+
+function readPemFile(name: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(name, `cannot read the key file "${path}": ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,9 @@
+export { ConfigError } from './config-error';
+export { EnvReader } from './env-reader';
+export {
+  LOG_LEVELS,
+  ServiceConfig,
+  type JwtSettings,
+  type LogLevel,
+  type ServiceIdentity,
+} from './service-config';

@@ -1,0 +1,65 @@
+import { ConfigError } from './config-error';
+import { EnvReader } from './env-reader';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface JwtSettings {
+  publicKey: string;
+  issuer: string;
+  audience: string;
+}
+
+export interface ServiceIdentity {
+  /** Service name, also its Kafka client id and consumer group prefix. */
+  name: string;
+  /** PostgreSQL schema the service owns. */
+  schema: string;
+  defaultPort: number;
+}
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tradeflow';
+const DEFAULT_BROKERS = '127.0.0.1:9092';
+
+/**
+ * The settings every service reads. Each app extends it with its own, so one validated class
+ * describes a service's whole configuration and a bad value stops the boot with one clear line.
+ */
+export class ServiceConfig {
+  readonly name: string;
+  readonly schema: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly databasePoolSize: number;
+  readonly kafkaBrokers: string[];
+  readonly jwt: JwtSettings;
+  readonly logLevel: LogLevel;
+  readonly shutdownTimeoutMs: number;
+
+  constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
+    const read = new EnvReader(env);
+    this.name = identity.name;
+    this.schema = read.string('DATABASE_SCHEMA', identity.schema);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(this.schema)) {
+      throw new ConfigError('DATABASE_SCHEMA', `must be a lower-case SQL identifier, got "${this.schema}"`);
+    }
+    this.port = read.port('PORT', identity.defaultPort);
+    this.databaseUrl = read.postgresUrl('DATABASE_URL', DEFAULT_DATABASE_URL);
+    this.databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 2, 200);
+    this.kafkaBrokers = read.brokers('KAFKA_BROKERS', DEFAULT_BROKERS);
+    const publicKey = read.pem('JWT_PUBLIC_KEY');
+    if (!publicKey) {
+      throw new ConfigError(
+        'JWT_PUBLIC_KEY',
+        'is required: a PEM public key or the path to one (development: infra/dev-keys/jwt-public.pem)',
+      );
+    }
+    this.jwt = {
+      publicKey,
+      issuer: read.string('JWT_ISSUER', 'tradeflow-dev'),
+      audience: read.string('JWT_AUDIENCE', 'tradeflow'),
+    };
+    this.logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+    this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
+  }
+}

@@ -1,0 +1,363 @@
+import {
+  describeErrors,
+  dlqTopicName,
+  type EventValidator,
+  type EventEnvelope,
+} from '@tradeflow/shared/contracts';
+import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
+import type { Batch, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { backoffDelay, sleep } from './backoff';
+import { SqlInboxRepository, type InboxRepository } from './inbox.repository';
+import { messagingMetrics } from './messaging.metrics';
+import { isTransient } from './transient-error';
+
+export interface ConsumedEvent {
+  envelope: EventEnvelope;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface EventContext {
+  /** The transaction the inbox row is written in: write the handler's effects (and outbox events) here. */
+  tx: Tx;
+  event: ConsumedEvent;
+}
+
+export type EventHandler = (envelope: EventEnvelope, ctx: EventContext) => Promise<void>;
+export type BatchEventHandler = (events: ConsumedEvent[], tx: Tx) => Promise<void>;
+export type HandlerSpec =
+  { kind: 'single'; handle: EventHandler } | { kind: 'batch'; handle: BatchEventHandler };
+
+export interface BatchInfo {
+  consumer: string;
+  topic: string;
+  partition: number;
+  applied: number;
+}
+
+/** Points where fault tests stop the process: inside the transaction, and between DB and offset commit. */
+export interface ConsumerHooks {
+  beforeDbCommit?: (info: BatchInfo) => Promise<void> | void;
+  afterDbCommit?: (info: BatchInfo) => Promise<void> | void;
+}
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  runner: TransactionRunner;
+  validator: EventValidator;
+  handlers: ReadonlyMap<string, HandlerSpec>;
+  /** A new group reads its topics from the start, so an empty database can be rebuilt by replay. */
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before giving its partitions away. */
+  sessionTimeoutMs?: number;
+  /** Attempts for an event whose handler fails with a non-transient error before it is dead-lettered. */
+  maxAttempts?: number;
+  hooks?: ConsumerHooks;
+  inbox?: InboxRepository;
+  log?: (message: string) => void;
+}
+
+interface Parsed {
+  message: KafkaMessage;
+  event?: ConsumedEvent;
+  reason?: string;
+}
+
+/**
+ * Consumes in batches: every good event of a partition batch is claimed in the inbox and applied in one
+ * transaction, and only then is the offset committed. A crash anywhere redelivers; the inbox makes the
+ * redelivery a no-op. Unreadable or invalid messages, and events whose handler keeps failing, go to the
+ * topic's `.dlq` with the reason; transient failures are retried with backoff for as long as they last.
+ */
+export class EventConsumer {
+  private consumer: Consumer | undefined;
+  private dlqProducer: Producer | undefined;
+  private assignedFlag = false;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly inbox: InboxRepository;
+  private readonly maxAttempts: number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.inbox = options.inbox ?? new SqlInboxRepository();
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  get topics(): string[] {
+    return [...this.options.handlers.keys()];
+  }
+
+  /** True once the group has given this member its partitions, false while rebalancing or disconnected. */
+  get assigned(): boolean {
+    return this.assignedFlag || this.topics.length === 0;
+  }
+
+  async start(): Promise<void> {
+    if (this.topics.length === 0) return;
+    this.stopping = false;
+    this.dlqProducer ??= this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    await this.dlqProducer.connect();
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.assignedFlag = true;
+    });
+    for (const event of [consumer.events.REBALANCING, consumer.events.DISCONNECT, consumer.events.STOP]) {
+      consumer.on(event, () => {
+        this.assignedFlag = false;
+      });
+    }
+    consumer.on(consumer.events.CRASH, (crash) => {
+      this.assignedFlag = false;
+      this.log(`consumer ${this.options.groupId} crashed: ${crash.payload.error.message}`);
+      // kafkajs restarts by itself after retriable errors; after the others, restart here.
+      if (!crash.payload.restart && !this.stopping) this.scheduleRestart();
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    // disconnect() waits for the batch in flight to finish and commit before leaving the group.
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+    this.assignedFlag = false;
+  }
+
+  private scheduleRestart(attempt = 1): void {
+    this.restartTimer = setTimeout(
+      () => {
+        void (async () => {
+          try {
+            await this.consumer?.disconnect().catch(() => undefined);
+            await this.start();
+          } catch (error) {
+            this.log(`consumer ${this.options.groupId} restart failed: ${(error as Error).message}`);
+            if (!this.stopping) this.scheduleRestart(attempt + 1);
+          }
+        })();
+      },
+      backoffDelay(attempt, 500, 10000),
+    );
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const parsed = batch.messages.map((m) => this.parse(batch, m));
+    const bad = parsed.filter((p) => p.reason !== undefined);
+    const good = dedupe(parsed.flatMap((p) => (p.event ? [p.event] : [])));
+
+    for (const p of bad) await this.deadLetter(batch, p.message, p.reason!, 1, payload);
+    if (good.length > 0) {
+      const outcome = await this.applyWhole(batch, good, payload);
+      if (outcome === 'interrupted') return;
+      if (outcome === 'poisoned') {
+        const done = await this.applyOneByOne(batch, good, payload);
+        if (!done) return;
+      }
+    }
+    const last = batch.messages[batch.messages.length - 1]!.offset;
+    payload.resolveOffset(last);
+    await this.commit(batch.topic, batch.partition, last);
+    messagingMetrics.consumerLag.set(
+      { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
+    await payload.heartbeat();
+  }
+
+  private parse(batch: Batch, message: KafkaMessage): Parsed {
+    const result = this.options.validator.parse(batch.topic, message.value);
+    if (!result.ok) return { message, reason: describeErrors(result.errors) };
+    const key = message.key?.toString('utf8');
+    if (key !== result.envelope.key) {
+      return {
+        message,
+        reason: `message key "${key ?? ''}" differs from envelope key "${result.envelope.key}"`,
+      };
+    }
+    return {
+      message,
+      event: {
+        envelope: result.envelope,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+      },
+    };
+  }
+
+  /** The fast path: the whole batch in one transaction. */
+  private async applyWhole(
+    batch: Batch,
+    events: ConsumedEvent[],
+    payload: EachBatchPayload,
+  ): Promise<'done' | 'poisoned' | 'interrupted'> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.transaction(batch, events);
+        return 'done';
+      } catch (error) {
+        if (!isTransient(error)) {
+          this.log(
+            `${this.options.groupId}: batch of ${events.length} failed (${(error as Error).message}); isolating`,
+          );
+          return 'poisoned';
+        }
+        if (!(await this.pauseBeforeRetry(attempt, error, payload))) return 'interrupted';
+      }
+    }
+  }
+
+  /** The slow path after a non-transient failure: one event per transaction, so one bad event is isolated. */
+  private async applyOneByOne(
+    batch: Batch,
+    events: ConsumedEvent[],
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    for (const event of events) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.transaction(batch, [event]);
+          break;
+        } catch (error) {
+          if (isTransient(error)) {
+            if (!(await this.pauseBeforeRetry(attempt, error, payload))) return false;
+            continue;
+          }
+          if (attempt < this.maxAttempts) {
+            await sleep(backoffDelay(attempt, 50, 1000));
+            continue;
+          }
+          const message = batch.messages.find((m) => m.offset === event.offset)!;
+          await this.deadLetter(
+            batch,
+            message,
+            `handler failed ${attempt} times: ${(error as Error).message}`,
+            attempt,
+            payload,
+          );
+          break;
+        }
+      }
+      payload.resolveOffset(event.offset);
+    }
+    return true;
+  }
+
+  private async transaction(batch: Batch, events: ConsumedEvent[]): Promise<void> {
+    const consumer = this.options.groupId;
+    const info: BatchInfo = { consumer, topic: batch.topic, partition: batch.partition, applied: 0 };
+    await this.options.runner.run(async (tx) => {
+      const fresh = await this.inbox.claim(
+        tx,
+        consumer,
+        batch.topic,
+        batch.partition,
+        events.map((e) => ({ eventId: e.envelope.eventId, offset: e.offset })),
+      );
+      const toApply = events.filter((e) => fresh.has(e.envelope.eventId));
+      const handler = this.options.handlers.get(batch.topic)!;
+      if (handler.kind === 'batch') {
+        if (toApply.length > 0) await handler.handle(toApply, tx);
+      } else {
+        for (const event of toApply) await handler.handle(event.envelope, { tx, event });
+      }
+      info.applied = toApply.length;
+      if (events.length > toApply.length) {
+        messagingMetrics.eventsDuplicate.inc(
+          { consumer, topic: batch.topic },
+          events.length - toApply.length,
+        );
+      }
+      await this.options.hooks?.beforeDbCommit?.(info);
+    });
+    messagingMetrics.eventsHandled.inc({ consumer, topic: batch.topic }, info.applied);
+    await this.options.hooks?.afterDbCommit?.(info);
+  }
+
+  /** Waits before a retry; false when the partition was taken away meanwhile (its new owner carries on). */
+  private async pauseBeforeRetry(
+    attempt: number,
+    error: unknown,
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    messagingMetrics.retries.inc({ consumer: this.options.groupId });
+    this.log(`${this.options.groupId}: transient failure (${(error as Error).message}); retry ${attempt}`);
+    await sleep(backoffDelay(attempt, 100, 5000));
+    if (!payload.isRunning() || payload.isStale()) return false;
+    await payload.heartbeat().catch(() => undefined);
+    return true;
+  }
+
+  private async deadLetter(
+    batch: Batch,
+    message: KafkaMessage,
+    reason: string,
+    attempts: number,
+    payload: EachBatchPayload,
+  ): Promise<void> {
+    const headers: IHeaders = {
+      ...message.headers,
+      'dlq-reason': reason.slice(0, 2000),
+      'dlq-consumer': this.options.groupId,
+      'dlq-original-topic': batch.topic,
+      'dlq-original-partition': String(batch.partition),
+      'dlq-original-offset': message.offset,
+      'dlq-attempts': String(attempts),
+      'dlq-failed-at': new Date().toISOString(),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dlqProducer!.send({
+          topic: dlqTopicName(batch.topic),
+          acks: -1,
+          messages: [{ key: message.key, value: message.value, headers }],
+        });
+        messagingMetrics.deadLettered.inc({ consumer: this.options.groupId, topic: batch.topic });
+        this.log(
+          `${this.options.groupId}: dead-lettered ${batch.topic}[${batch.partition}]@${message.offset}: ${reason}`,
+        );
+        return;
+      } catch (error) {
+        await this.pauseBeforeRetry(attempt, error, payload);
+      }
+    }
+  }
+
+  private async commit(topic: string, partition: number, lastOffset: string): Promise<void> {
+    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }]);
+  }
+}
+
+/** The same event twice in one batch (a producer retry) is applied once: keep the first. */
+function dedupe(events: ConsumedEvent[]): ConsumedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => (seen.has(e.envelope.eventId) ? false : (seen.add(e.envelope.eventId), true)));
+}

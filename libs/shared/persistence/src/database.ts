@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  /** The schema the service owns; its tables and its migrations table live there. */
+  schema: string;
+  entities?: MixedList<string | (new () => unknown)>;
+  migrations?: MixedList<string | (new () => unknown)>;
+  poolSize?: number;
+  applicationName?: string;
+  /** Milliseconds to wait for a connection before failing (boot checks, readiness). */
+  connectTimeoutMs?: number;
+}
+
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  const config: DataSourceOptions = {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities ?? [],
+    migrations: options.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: options.applicationName ?? options.schema,
+    connectTimeoutMS: options.connectTimeoutMs ?? 5000,
+    extra: {
+      max: options.poolSize ?? 10,
+      // Unqualified names resolve to the service's schema, so one set of migrations serves any schema.
+      options: `-c search_path=${options.schema}`,
+      idleTimeoutMillis: 30000,
+    },
+  };
+  return new DataSource(config);
+}
+
+/** Creates the database named in the URL if it does not exist (connecting to `postgres` to do so). */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return false;
+    try {
+      await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42P04') throw error; // created meanwhile by another process
+      return false;
+    }
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the pending migrations of a schema, one process at a time, and returns their names. */
+export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    const done = await dataSource.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`])
+      .catch(() => undefined);
+    await runner.release();
+  }
+}
+
+export async function dropSchema(dataSource: DataSource, schema: string): Promise<void> {
+  await dataSource.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,16 @@
+export {
+  createServiceDataSource,
+  dropSchema,
+  ensureDatabase,
+  migrate,
+  quoteIdent,
+  type ServiceDataSourceOptions,
+} from './database';
+export { decimalTransformer } from './decimal.transformer';
+export {
+  TypeOrmTransactionRunner,
+  type IsolationLevel,
+  type QueryResult,
+  type TransactionRunner,
+  type Tx,
+} from './transaction';

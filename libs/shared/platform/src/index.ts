@@ -1,0 +1,20 @@
+export { Clock, FixedClock, SystemClock } from './clock';
+export { ConsumerStatus } from './consumer-status';
+export { HealthService, type Readiness } from './health.service';
+export { PlatformModule, type PlatformOptions } from './platform.module';
+export { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  ProblemException,
+  toProblem,
+  type ProblemDetails,
+  type ProblemFieldError,
+} from './problem-details.filter';
+export {
+  bootstrapService,
+  checkDependencies,
+  loadConfigOrExit,
+  type RunningService,
+  type ServiceDefinition,
+} from './service-bootstrap';

@@ -1,0 +1,101 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AuthModule } from '@tradeflow/shared/auth';
+import type { ServiceConfig } from '@tradeflow/shared/config';
+import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
+import { createKafka, MessagingTables1763800000000, Outbox } from '@tradeflow/shared/messaging';
+import { createServiceDataSource, migrate, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { Clock, SystemClock } from './clock';
+import { ConsumerStatus } from './consumer-status';
+import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
+import { MetricsController } from './metrics.controller';
+import { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
+
+export interface PlatformOptions {
+  config: ServiceConfig;
+  entities?: Type[];
+  /** The service's own migrations; the outbox and inbox tables are added first. */
+  migrations?: Type[];
+  /** Extra topic contracts (tests); the registry always holds every topic of events.md. */
+  topics?: TopicDefinition[];
+}
+
+/**
+ * What every service shares: its configuration, its database (migrated on start), the transaction runner,
+ * Kafka, the event validator and outbox, the clock, auth, health and metrics.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        AuthModule.forRoot({
+          publicKey: config.jwt.publicKey,
+          issuer: config.jwt.issuer,
+          audience: config.jwt.audience,
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const dataSource = createServiceDataSource({
+              url: config.databaseUrl,
+              schema: config.schema,
+              entities: options.entities ?? [],
+              migrations: [MessagingTables1763800000000, ...(options.migrations ?? [])],
+              poolSize: config.databasePoolSize,
+              applicationName: config.name,
+            });
+            await dataSource.initialize();
+            await migrate(dataSource, config.schema);
+            return dataSource;
+          },
+        },
+        {
+          provide: TRANSACTION_RUNNER,
+          useFactory: (ds: DataSource) => new TypeOrmTransactionRunner(ds),
+          inject: [DataSource],
+        },
+        {
+          provide: KAFKA,
+          useFactory: (): Kafka =>
+            createKafka({
+              brokers: config.kafkaBrokers,
+              clientId: config.name,
+              logLevel: config.logLevel === 'debug' ? 'info' : 'error',
+            }),
+        },
+        { provide: TopicRegistry, useFactory: () => new TopicRegistry().addAll(options.topics ?? []) },
+        {
+          provide: EventValidator,
+          useFactory: (r: TopicRegistry) => new EventValidator(r),
+          inject: [TopicRegistry],
+        },
+        { provide: Outbox, useFactory: (v: EventValidator) => new Outbox(v), inject: [EventValidator] },
+        { provide: Clock, useClass: SystemClock },
+        ConsumerStatus,
+        HealthService,
+      ],
+      exports: [
+        SERVICE_CONFIG,
+        DataSource,
+        TRANSACTION_RUNNER,
+        KAFKA,
+        TopicRegistry,
+        EventValidator,
+        Outbox,
+        Clock,
+        ConsumerStatus,
+        HealthService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,242 @@
+import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError, type ServiceConfig } from '@tradeflow/shared/config';
+import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaBatchServer,
+  OutboxRelay,
+  RethrowRpcFilter,
+  type ConsumerHooks,
+} from '@tradeflow/shared/messaging';
+import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import { EventValidator } from '@tradeflow/shared/contracts';
+import { collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ConsumerStatus } from './consumer-status';
+import { HealthService } from './health.service';
+import { KAFKA } from './platform.tokens';
+import { ProblemDetailsFilter } from './problem-details.filter';
+
+export interface ServiceDefinition {
+  config: ServiceConfig;
+  module: Type;
+  title: string;
+  description: string;
+  /** Topics this service produces; created with their dead-letter topics at start. */
+  produces?: TopicDefinition[];
+  hooks?: ConsumerHooks;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  relay: OutboxRelay;
+  consumers: KafkaBatchServer;
+  shutdown(reason?: string): Promise<void>;
+}
+
+const NEST_LEVELS: Record<ServiceConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Builds the configuration, or ends the process with one line naming the bad variable. */
+export function loadConfigOrExit<C extends ServiceConfig>(service: string, build: () => C): C {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${service}] configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Fails fast, with one line naming the variable, when the database or the broker cannot be reached. */
+export async function checkDependencies(config: ServiceConfig, timeoutMs = 10000): Promise<void> {
+  try {
+    await ensureDatabase(config.databaseUrl);
+  } catch (error) {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `cannot connect to ${redact(config.databaseUrl)}: ${(error as Error).message}`,
+    );
+  }
+  const admin = createKafka({
+    brokers: config.kafkaBrokers,
+    clientId: `${config.name}-boot`,
+    connectionTimeoutMs: 2000,
+  }).admin({
+    retry: { retries: 0 },
+  });
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      await admin.disconnect();
+      return;
+    } catch (error) {
+      last = (error as Error).message;
+      await admin.disconnect().catch(() => undefined);
+      if (Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new ConfigError(
+    'KAFKA_BROKERS',
+    `no broker answered at ${config.kafkaBrokers.join(',')} within ${timeoutMs / 1000} s (${last})`,
+  );
+}
+
+/**
+ * Starts a service: checks its dependencies, migrates its schema, creates its topics, starts its
+ * consumers, its outbox relay and its HTTP API, and stops all of it in order on SIGTERM or SIGINT.
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<RunningService> {
+  const { config } = definition;
+  const logger = new Logger(config.name);
+  try {
+    await checkDependencies(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${config.name}] ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    definition.module,
+    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    {
+      logger: NEST_LEVELS[config.logLevel],
+    },
+  );
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  registerHttpMetrics(app);
+
+  const kafka = app.get<ReturnType<typeof createKafka>>(KAFKA);
+  const registry = app.get(TopicRegistry);
+  const dataSource = app.get(DataSource);
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, definition.produces ?? topicsProducedBy(config.name));
+
+  const consumers = new KafkaBatchServer({
+    kafka,
+    groupId: config.name,
+    runner: new TypeOrmTransactionRunner(dataSource),
+    validator: app.get(EventValidator),
+    ...(definition.hooks ? { hooks: definition.hooks } : {}),
+    beforeStart: async (topics) =>
+      ensureTopics(
+        admin,
+        topics.map((t) => registry.require(t)),
+      ),
+  });
+  const microservice = app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: false });
+  microservice.useGlobalFilters(new RethrowRpcFilter());
+  await app.startAllMicroservices();
+  await admin.disconnect();
+  app
+    .get(ConsumerStatus)
+    .attach(() => consumers.eventConsumer?.assigned ?? true, consumers.eventConsumer?.topics ?? []);
+
+  const relay = new OutboxRelay({
+    kafka,
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    log: (m) => logger.warn(m),
+  });
+  relay.start();
+  registerOutboxBacklog(relay);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(definition.title)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
+  const url = `http://127.0.0.1:${config.port}`;
+  logger.log(`listening on ${url} (OpenAPI ${url}/api/docs)`);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown'): Promise<void> => {
+    stopping ??= (async () => {
+      logger.log(`${reason}: stopping consumers, flushing the outbox, closing connections`);
+      const guard = setTimeout(() => {
+        logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      guard.unref();
+      app.get(HealthService).markShuttingDown();
+      await consumers.close(); // waits for the batch in flight, commits, leaves the group
+      await relay.flush(Math.max(1000, config.shutdownTimeoutMs - 3000));
+      await relay.stop();
+      await app.close();
+      clearTimeout(guard);
+    })();
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void shutdown(signal).then(() => process.exit(0));
+    });
+  }
+  return { app, url, relay, consumers, shutdown };
+}
+
+function registerHttpMetrics(app: NestFastifyApplication): void {
+  collectDefaultMetrics();
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', async (request, reply) => {
+      latency.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+    });
+}
+
+function registerOutboxBacklog(relay: OutboxRelay): void {
+  new Gauge({
+    name: 'tradeflow_outbox_backlog',
+    help: 'Events written to the outbox and not yet published',
+    async collect() {
+      this.set(await relay.backlog().catch(() => -1));
+    },
+  });
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

@@ -1,0 +1,8 @@
+export {
+  CounterTables1763800000001,
+  counterPayloadSchema,
+  type CounterPayload,
+} from './fixtures/counter.contract';
+export { KafkaTestClient, type ReadMessage } from './kafka-test-client';
+export { REPO_ROOT, RunningProcess, startProcess } from './process-harness';
+export { createTestSchema, randomName, testInfra, waitFor, type TestSchema } from './test-infra';

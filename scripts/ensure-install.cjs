@@ -1,0 +1,20 @@
+// Runs before `npm start` and `npm test`: installs dependencies when node_modules is missing or stale.
+// Must work on the machine's own Node (20) because it runs before the pinned Node 24 is installed.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const { execSync } = require('node:child_process');
+
+const root = path.resolve(__dirname, '..');
+const lock = path.join(root, 'package-lock.json');
+const stamp = path.join(root, 'node_modules', '.package-lock.json');
+const pinnedNode = path.join(root, 'node_modules', 'node', 'bin', 'node');
+
+const stale =
+  !fs.existsSync(stamp) ||
+  !fs.existsSync(pinnedNode) ||
+  fs.statSync(lock).mtimeMs > fs.statSync(stamp).mtimeMs;
+if (stale) {
+  console.log('[install] installing dependencies (npm ci)');
+  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,4 @@
+// Every test runs in UTC, whatever the machine says.
+module.exports = async () => {
+  process.env.TZ = 'UTC';
+};
