@@ -1,4 +1,5 @@
-// `npm run test:unit` (pure code, *.spec.ts) and `npm run test:int` (real Kafka + PostgreSQL, *.int-spec.ts).
+// unit: pure code (*.spec.ts); integration: real Kafka + PostgreSQL (*.int-spec.ts);
+// e2e: services as processes, faults included (e2e/**/*.e2e-spec.ts).
 'use strict';
 const preset = require('./jest.preset.cjs');
 
@@ -13,6 +14,14 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/shared/testing/src/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/src/int-setup.ts'],
       slowTestThreshold: 30,
+    },
+    {
+      ...preset,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/shared/testing/src/global-setup.cjs',
+      globalTeardown: '<rootDir>/libs/shared/testing/src/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/libs/shared/testing/src/int-setup.ts'],
     },
   ],
 };

@@ -16,5 +16,12 @@ const stale =
   fs.statSync(lock).mtimeMs > fs.statSync(stamp).mtimeMs;
 if (stale) {
   console.log('[install] installing dependencies (npm ci)');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  try {
+    execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  } catch {
+    // npm 11 records only this platform's optional binaries (@swc/core-*) in the lock and then calls
+    // the lock out of sync in `npm ci`; `npm install` keeps every locked version and fills them in.
+    console.log('[install] npm ci refused the lock file; installing with npm install (same locked versions)');
+    execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  }
 }

@@ -32,6 +32,8 @@ export class ServiceConfig {
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly kafkaBrokers: string[];
+  readonly consumerGroup: string;
+  readonly kafkaConnectTimeoutMs: number;
   readonly jwt: JwtSettings;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
@@ -47,6 +49,8 @@ export class ServiceConfig {
     this.databaseUrl = read.postgresUrl('DATABASE_URL', DEFAULT_DATABASE_URL);
     this.databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 2, 200);
     this.kafkaBrokers = read.brokers('KAFKA_BROKERS', DEFAULT_BROKERS);
+    this.consumerGroup = read.string('KAFKA_CONSUMER_GROUP', identity.name);
+    this.kafkaConnectTimeoutMs = read.integer('KAFKA_CONNECT_TIMEOUT_MS', 10000, 500, 300000);
     const publicKey = read.pem('JWT_PUBLIC_KEY');
     if (!publicKey) {
       throw new ConfigError(

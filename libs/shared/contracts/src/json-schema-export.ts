@@ -5,7 +5,7 @@ import type { TopicDefinition } from './topic-definition';
 export function topicJsonSchema(topic: TopicDefinition): Record<string, unknown> {
   return {
     ...envelopeJsonSchema,
-    $schema: 'https://json-schema.org/draft-07/schema#',
+    $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `https://tradeflow.dev/schemas/${topic.name}.json`,
     title: topic.name,
     description: `${topic.type} v${topic.version}, produced by ${topic.producer}, keyed by ${topic.keyedBy}`,

@@ -35,7 +35,7 @@ export function defineTopic(
   payloadSchema: Record<string, unknown> = { type: 'object' },
   overrides: Partial<Pick<TopicDefinition, 'partitions' | 'config'>> = {},
 ): TopicDefinition {
-  const match = /^[a-z]+\.([a-z][a-z-]*(?:\.[a-z][a-z-]*)*)\.v(\d+)$/.exec(name);
+  const match = /^[a-z]+\.([a-z][a-z-]*(?:\.[a-z][a-z-]*)+)\.v([1-9]\d*)$/.exec(name);
   if (!match) throw new Error(`topic name "${name}" is not <office>.<entity>.<event>.v<version>`);
   return {
     name,

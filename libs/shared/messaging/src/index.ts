@@ -22,5 +22,11 @@ export { messagingMetrics } from './messaging.metrics';
 export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { SqlOutboxRepository, type OutboxRecord, type OutboxRepository } from './outbox.repository';
+export {
+  KafkajsPublisher,
+  type OutgoingRecord,
+  type PublisherFactory,
+  type RecordPublisher,
+} from './record-publisher';
 export { RethrowRpcFilter } from './rethrow-rpc.filter';
 export { TransientError, isTransient } from './transient-error';

@@ -6,10 +6,11 @@ export interface KafkaSettings {
   clientId: string;
   /** Milliseconds to wait for a broker connection. */
   connectionTimeoutMs?: number;
-  logLevel?: 'error' | 'warn' | 'info' | 'debug';
+  logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 }
 
 const LEVELS = {
+  nothing: logLevel.NOTHING,
   error: logLevel.ERROR,
   warn: logLevel.WARN,
   info: logLevel.INFO,
@@ -54,12 +55,33 @@ export async function ensureTopics(
   }
   if (wanted.length === 0) return;
   try {
-    await admin.createTopics({ topics: dedupe(wanted), waitForLeaders: true });
+    // Not waitForLeaders: kafkajs' own wait leaks an unhandled rejection when metadata lags the
+    // creation (UNKNOWN_TOPIC_OR_PARTITION), which kills the process; we wait for leaders below.
+    await admin.createTopics({ topics: dedupe(wanted), waitForLeaders: false });
   } catch (error) {
     // Another instance created some of them meanwhile: fine, as long as they all exist now.
     const now = new Set(await admin.listTopics());
     const missing = wanted.filter((w) => !now.has(w.topic));
     if (missing.length > 0) throw error;
+  }
+  await waitForLeaders(
+    admin,
+    dedupe(wanted).map((w) => w.topic),
+  );
+}
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`topics without a leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -1,10 +1,19 @@
+import { ENVELOPE_HEADERS } from '@tradeflow/shared/contracts';
 import { Client } from 'pg';
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import {
+  KafkajsPublisher,
+  type OutgoingRecord,
+  type PublisherFactory,
+  type RecordPublisher,
+} from './record-publisher';
 import { backoffDelay, sleep } from './backoff';
 import { messagingMetrics } from './messaging.metrics';
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
+  /** The client that publishes; kafkajs (through `kafka`) unless given. */
+  publisher?: PublisherFactory;
   databaseUrl: string;
   schema: string;
   /** Rows published per Kafka request. */
@@ -16,10 +25,12 @@ export interface OutboxRelayOptions {
 
 interface OutboxRow {
   id: string;
+  event_id: string;
+  event_type: string;
+  event_version: number;
   topic: string;
   message_key: string;
   value: string;
-  headers: Record<string, string>;
 }
 
 /**
@@ -29,11 +40,13 @@ interface OutboxRow {
  */
 export class OutboxRelay {
   private client: Client | undefined;
-  private producer: Producer | undefined;
+  private producer: RecordPublisher | undefined;
   private running = false;
   private leader = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A NOTIFY that arrived while publishing: look again before sleeping. */
+  private kicked = false;
   private readonly stopSignal = new AbortController();
   private readonly batchSize: number;
   private readonly idlePollMs: number;
@@ -63,6 +76,7 @@ export class OutboxRelay {
 
   /** Wakes the relay now (in-process writers can call this right after their commit). */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -106,10 +120,10 @@ export class OutboxRelay {
           await sleep(2000, this.stopSignal.signal);
           continue;
         }
-        const sent = await this.publishBatch();
+        await this.publishBatch();
         failures = 0;
         this.lastError = undefined;
-        if (sent < this.batchSize) await this.waitForWork();
+        await this.waitForWork();
       } catch (error) {
         failures += 1;
         this.lastError = (error as Error).message;
@@ -120,40 +134,72 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Publishes until the outbox is drained, reading the next batch while the current one is in flight
+   * and deleting by id only what the broker acknowledged. Returns how many were published.
+   */
   private async publishBatch(): Promise<number> {
-    const client = this.client!;
-    const { rows } = await client.query<OutboxRow>(
-      // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2.
-      'SELECT o.id::text AS id, o.topic, o.message_key, o.value, o.headers FROM outbox o ORDER BY o.id LIMIT $1',
-      [this.batchSize],
-    );
-    if (rows.length === 0) return 0;
-    const byTopic = new Map<string, Message[]>();
-    for (const row of rows) {
-      const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: row.value, headers: row.headers });
-      byTopic.set(row.topic, messages);
+    let total = 0;
+    let rows = await this.select(null);
+    while (rows.length > 0 && this.running) {
+      const sending = this.send(rows);
+      // Read ahead (ids above this batch) while Kafka works; rows committed late with lower ids are
+      // picked up by the next pass, which starts again from the lowest id.
+      const next =
+        rows.length === this.batchSize ? this.select(rows[rows.length - 1]!.id) : Promise.resolve([]);
+      try {
+        await sending;
+      } catch (error) {
+        await next.catch(() => undefined);
+        throw error;
+      }
+      await this.client!.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      this.published += rows.length;
+      messagingMetrics.outboxPublished.inc(rows.length);
+      total += rows.length;
+      rows = await next;
     }
-    await this.producer!.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
-    await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-    this.published += rows.length;
-    messagingMetrics.outboxPublished.inc(rows.length);
-    return rows.length;
+    return total;
+  }
+
+  private async select(afterId: string | null): Promise<OutboxRow[]> {
+    // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2.
+    const { rows } = await this.client!.query<OutboxRow>(
+      `SELECT o.id::text AS id, o.event_id::text AS event_id, o.event_type, o.event_version, o.topic, o.message_key, o.value
+       FROM outbox o ${afterId === null ? '' : 'WHERE o.id > $2::bigint'} ORDER BY o.id LIMIT $1`,
+      afterId === null ? [this.batchSize] : [this.batchSize, afterId],
+    );
+    return rows;
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const records: OutgoingRecord[] = rows.map((row) => ({
+      topic: row.topic,
+      key: row.message_key,
+      value: row.value,
+      headers: {
+        [ENVELOPE_HEADERS.type]: row.event_type,
+        [ENVELOPE_HEADERS.version]: String(row.event_version),
+        [ENVELOPE_HEADERS.eventId]: row.event_id,
+      },
+    }));
+    await this.producer!.send(records);
   }
 
   private waitForWork(): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.idlePollMs);
-      const wake = () => done();
-      this.wake = wake;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.kicked = false;
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, this.idlePollMs);
+      this.wake = done;
     });
   }
 
@@ -176,16 +222,7 @@ export class OutboxRelay {
       this.leader = result.rows[0]?.ok === true;
       if (this.leader) this.log(`outbox relay: leading for schema ${this.options.schema}`);
     }
-    if (!this.producer) {
-      // Idempotent producer with one request in flight: retries never duplicate or reorder a partition.
-      const producer = this.options.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-      });
-      await producer.connect();
-      this.producer = producer;
-    }
+    this.producer ??= this.options.publisher?.() ?? new KafkajsPublisher(this.options.kafka);
   }
 
   private async connectOnce(): Promise<Client> {
@@ -206,6 +243,6 @@ export class OutboxRelay {
     this.client = undefined;
     this.producer = undefined;
     await client?.end().catch(() => undefined);
-    await producer?.disconnect().catch(() => undefined);
+    await producer?.close().catch(() => undefined);
   }
 }

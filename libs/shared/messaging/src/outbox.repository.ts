@@ -2,11 +2,12 @@ import type { Tx } from '@tradeflow/shared/persistence';
 
 export interface OutboxRecord {
   eventId: string;
+  type: string;
+  version: number;
   topic: string;
   key: string;
   /** The exact bytes to publish (serialized once, at write time). */
   value: string;
-  headers: Record<string, string>;
 }
 
 export interface PendingOutboxRecord extends OutboxRecord {
@@ -18,20 +19,24 @@ export interface OutboxRepository {
   append(tx: Tx, records: readonly OutboxRecord[]): Promise<void>;
 }
 
+// PostgreSQL allows 65535 parameters per statement; six per row.
+const ROWS_PER_STATEMENT = 1000;
+
 export class SqlOutboxRepository implements OutboxRepository {
   async append(tx: Tx, records: readonly OutboxRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    // One statement for any number of events: arrays in, rows out, in the caller's transaction.
-    await tx.query(
-      `INSERT INTO outbox (event_id, topic, message_key, value, headers)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        records.map((r) => r.eventId),
-        records.map((r) => r.topic),
-        records.map((r) => r.key),
-        records.map((r) => r.value),
-        records.map((r) => JSON.stringify(r.headers)),
-      ],
-    );
+    // Multi-row VALUES with parameters: no array literal to escape (pg escapes text[] element by
+    // element in JavaScript, which costs more than the insert itself for large JSON values).
+    for (let from = 0; from < records.length; from += ROWS_PER_STATEMENT) {
+      const chunk = records.slice(from, from + ROWS_PER_STATEMENT);
+      const params: unknown[] = [];
+      const rows = chunk.map((r) => {
+        const n = params.push(r.eventId, r.type, r.version, r.topic, r.key, r.value);
+        return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+      });
+      await tx.query(
+        `INSERT INTO outbox (event_id, event_type, event_version, topic, message_key, value) VALUES ${rows.join(', ')}`,
+        params,
+      );
+    }
   }
 }

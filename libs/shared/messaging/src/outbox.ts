@@ -1,6 +1,5 @@
 import {
   describeErrors,
-  ENVELOPE_HEADERS,
   type EventValidator,
   type EventEnvelope,
   type TopicDefinition,
@@ -43,14 +42,11 @@ export class Outbox {
     if (!result.ok) throw new InvalidEventError(name, describeErrors(result.errors));
     return {
       eventId: envelope.eventId,
+      type: envelope.type,
+      version: envelope.version,
       topic: name,
       key: envelope.key,
       value: JSON.stringify(envelope),
-      headers: {
-        [ENVELOPE_HEADERS.type]: envelope.type,
-        [ENVELOPE_HEADERS.version]: String(envelope.version),
-        [ENVELOPE_HEADERS.eventId]: envelope.eventId,
-      },
     };
   }
 }

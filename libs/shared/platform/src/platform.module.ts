@@ -11,6 +11,7 @@ import { ConsumerStatus } from './consumer-status';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
+import { WhoAmIController } from './whoami.controller';
 import { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
 
 export interface PlatformOptions {
@@ -40,7 +41,7 @@ export class PlatformModule {
           audience: config.jwt.audience,
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, WhoAmIController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         {

@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { throwError, type Observable } from 'rxjs';
 
 export interface ProblemFieldError {
   field: string;
@@ -33,15 +34,16 @@ export class ProblemException extends HttpException {
 }
 
 /**
- * Turns every error into application/problem+json. Client errors keep their status; anything else is a
+ * Turns every HTTP error into application/problem+json. Client errors keep their status; anything else is a
  * 500 whose detail reveals nothing internal (the log has the stack).
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    // Kafka handlers: hand the original error back to the consumer, which decides retry or dead letter.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(exception, request.url);

@@ -9,7 +9,6 @@ import {
   ensureTopics,
   KafkaBatchServer,
   OutboxRelay,
-  RethrowRpcFilter,
   type ConsumerHooks,
 } from '@tradeflow/shared/messaging';
 import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
@@ -60,7 +59,10 @@ export function loadConfigOrExit<C extends ServiceConfig>(service: string, build
 }
 
 /** Fails fast, with one line naming the variable, when the database or the broker cannot be reached. */
-export async function checkDependencies(config: ServiceConfig, timeoutMs = 10000): Promise<void> {
+export async function checkDependencies(
+  config: ServiceConfig,
+  timeoutMs = config.kafkaConnectTimeoutMs,
+): Promise<void> {
   try {
     await ensureDatabase(config.databaseUrl);
   } catch (error) {
@@ -128,13 +130,18 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   const kafka = app.get<ReturnType<typeof createKafka>>(KAFKA);
   const registry = app.get(TopicRegistry);
   const dataSource = app.get(DataSource);
-  const admin = kafka.admin();
+  // A quiet client for topic administration: metadata lagging a creation is expected, not an error.
+  const admin = createKafka({
+    brokers: config.kafkaBrokers,
+    clientId: `${config.name}-admin`,
+    logLevel: 'nothing',
+  }).admin();
   await admin.connect();
   await ensureTopics(admin, definition.produces ?? topicsProducedBy(config.name));
 
   const consumers = new KafkaBatchServer({
     kafka,
-    groupId: config.name,
+    groupId: config.consumerGroup,
     runner: new TypeOrmTransactionRunner(dataSource),
     validator: app.get(EventValidator),
     ...(definition.hooks ? { hooks: definition.hooks } : {}),
@@ -144,8 +151,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
         topics.map((t) => registry.require(t)),
       ),
   });
-  const microservice = app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: false });
-  microservice.useGlobalFilters(new RethrowRpcFilter());
+  // inheritAppConfig: the consumers get ProblemDetailsFilter too, which passes their errors through.
+  app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await admin.disconnect();
   app

@@ -6,3 +6,11 @@ export {
 export { KafkaTestClient, type ReadMessage } from './kafka-test-client';
 export { REPO_ROOT, RunningProcess, startProcess } from './process-harness';
 export { createTestSchema, randomName, testInfra, waitFor, type TestSchema } from './test-infra';
+export {
+  freePort,
+  PrivateBroker,
+  SERVICES,
+  startService,
+  type ServiceName,
+  type StartedService,
+} from './service-harness';

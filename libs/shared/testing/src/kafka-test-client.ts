@@ -17,7 +17,7 @@ export class KafkaTestClient {
   private readonly admin: Admin;
 
   constructor(brokers = testInfra().kafkaBrokers) {
-    this.kafka = createKafka({ brokers, clientId: `test-${randomName(4)}` });
+    this.kafka = createKafka({ brokers, clientId: `test-${randomName(4)}`, logLevel: 'nothing' });
     this.admin = this.kafka.admin();
   }
 

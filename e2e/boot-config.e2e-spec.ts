@@ -1,0 +1,59 @@
+import { freePort, startService } from '@tradeflow/shared/testing';
+
+// A misconfigured service stops at boot with one line naming the variable, never a bare stack trace.
+describe('misconfiguration fails at boot with one clear line', () => {
+  const boot = async (env: Record<string, string>) => {
+    const service = await startService('ledger', env, { waitUntilListening: false });
+    const exit = await service.process.exited;
+    return { exit, logs: service.process.logs };
+  };
+
+  it.each([
+    [
+      'a DATABASE_URL that is not PostgreSQL',
+      { DATABASE_URL: 'mysql://root@127.0.0.1:3306/tradeflow' },
+      /^\[ledger\] configuration error: DATABASE_URL: must be a postgres:\/\/ URL, got protocol "mysql:"$/m,
+    ],
+    [
+      'an unreachable database',
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/tradeflow' },
+      /^\[ledger\] DATABASE_URL: cannot connect to postgres:\/\/postgres@127\.0\.0\.1:1\/tradeflow: .*ECONNREFUSED/m,
+    ],
+    [
+      'a malformed broker list',
+      { KAFKA_BROKERS: 'localhost' },
+      /^\[ledger\] configuration error: KAFKA_BROKERS: must be a comma-separated list of host:port, got "localhost"$/m,
+    ],
+    [
+      'a missing JWT key',
+      { JWT_PUBLIC_KEY: '' },
+      /^\[ledger\] configuration error: JWT_PUBLIC_KEY: is required/m,
+    ],
+    [
+      'a port out of range',
+      { PORT: '70000' },
+      /^\[ledger\] configuration error: PORT: must be a port number between 1 and 65535, got "70000"$/m,
+    ],
+  ])('%s', async (_case, env, line) => {
+    const { exit, logs } = await boot(env);
+    expect(exit.code).toBe(1);
+    expect(logs).toMatch(line);
+    expect(logs).not.toMatch(/^\s+at /m);
+  });
+
+  it('an unreachable broker', async () => {
+    const port = await freePort();
+    const { exit, logs } = await boot({
+      KAFKA_BROKERS: `127.0.0.1:${port}`,
+      KAFKA_CONNECT_TIMEOUT_MS: '1500',
+    });
+    expect(exit.code).toBe(1);
+    expect(logs).toMatch(
+      new RegExp(
+        `^\\[ledger\\] KAFKA_BROKERS: no broker answered at 127\\.0\\.0\\.1:${port} within 1\\.5 s`,
+        'm',
+      ),
+    );
+    expect(logs).not.toMatch(/^\s+at /m);
+  });
+});

@@ -1,0 +1,177 @@
+import {
+  createEnvelope,
+  EventValidator,
+  TopicRegistry,
+  type EventEnvelope,
+  type TopicDefinition,
+} from '@tradeflow/shared/contracts';
+import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import {
+  CounterTables1763800000001,
+  counterPayloadSchema,
+  createTestSchema,
+  KafkaTestClient,
+  randomName,
+  testInfra,
+  waitFor,
+  type TestSchema,
+} from '@tradeflow/shared/testing';
+import { EventConsumer, type EventContext } from './event-consumer';
+import { createKafka } from './kafka-client';
+import { MessagingTables1763800000000 } from './messaging-tables.migration';
+import { TransientError } from './transient-error';
+
+// Poison messages, failing handlers and transient failures, against the real broker and database.
+const actor = { id: 'dlq-test', role: 'service' };
+
+describe('dead letters and retries', () => {
+  const infra = testInfra();
+  let kafka: KafkaTestClient;
+  let db: TestSchema;
+  const topics: TopicDefinition[] = [];
+  const consumers: EventConsumer[] = [];
+
+  const envelope = (topic: TopicDefinition, account: string, amount: string) =>
+    createEnvelope({
+      topic,
+      producer: 'test',
+      key: account,
+      actor,
+      occurredAt: new Date('2026-11-20T09:00:00.000Z'),
+      payload: { account, amount },
+    });
+
+  const credit = async (event: EventEnvelope, ctx: EventContext) => {
+    const payload = event.payload as { account: string; amount: string };
+    await ctx.tx.query(
+      'INSERT INTO counter_effect (event_id, account, amount, applied_by) VALUES ($1, $2, $3::numeric, $4)',
+      [event.eventId, payload.account, payload.amount, 'in-process'],
+    );
+  };
+
+  const consume = async (
+    topic: TopicDefinition,
+    handle: (e: EventEnvelope, ctx: EventContext) => Promise<void>,
+  ) => {
+    const consumer = new EventConsumer({
+      kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: 'dlq-test' }),
+      groupId: `dlq-test-${randomName(6)}`,
+      runner: new TypeOrmTransactionRunner(db.dataSource),
+      validator: new EventValidator(new TopicRegistry([topic])),
+      handlers: new Map([[topic.name, { kind: 'single', handle }]]),
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    return consumer;
+  };
+
+  const applied = async (eventId: string) =>
+    Number(
+      (
+        await db.dataSource.query<{ n: string }[]>(
+          'SELECT count(*) AS n FROM counter_effect WHERE event_id = $1',
+          [eventId],
+        )
+      )[0]!.n,
+    );
+
+  beforeAll(async () => {
+    kafka = await new KafkaTestClient().connect();
+    db = await createTestSchema('dlq', [MessagingTables1763800000000, CounterTables1763800000001]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await kafka.deleteTopics(topics);
+    await kafka.close();
+    await db.drop();
+  });
+
+  it('dead-letters an unparseable and an invalid message with the reason, and goes on consuming', async () => {
+    const topic = await kafka.newTopic('poison', counterPayloadSchema, 1);
+    topics.push(topic);
+    const good = envelope(topic, 'ACC-9', '10.5');
+    const invalid = { ...envelope(topic, 'ACC-9', '1e309'), payload: { account: 'ACC-9', amount: '1e309' } };
+    await kafka.produce(topic.name, [
+      { key: 'ACC-9', value: '{"eventId": "not closed' },
+      { key: 'ACC-9', value: JSON.stringify(invalid) },
+      { key: 'ACC-9', value: JSON.stringify(good) },
+    ]);
+    await consume(topic, credit);
+
+    await waitFor(async () => (await applied(good.eventId)) === 1, {
+      what: 'the good event after the poison ones',
+    });
+    const dead = await waitFor(async () => {
+      const all = await kafka.readAll(`${topic.name}.dlq`);
+      return all.length === 2 ? all : undefined;
+    });
+    expect(dead[0]!.value).toBe('{"eventId": "not closed');
+    expect(dead[0]!.headers['dlq-reason']).toMatch(/^value is not JSON/);
+    expect(dead[1]!.value).toBe(JSON.stringify(invalid));
+    expect(dead[1]!.headers['dlq-reason']).toContain('payload.amount must match pattern');
+    for (const [i, d] of dead.entries()) {
+      expect(d.headers['dlq-original-topic']).toBe(topic.name);
+      expect(d.headers['dlq-original-partition']).toBe('0');
+      expect(d.headers['dlq-original-offset']).toBe(String(i));
+      expect(d.headers['dlq-consumer']).toMatch(/^dlq-test-/);
+      expect(d.key).toBe('ACC-9');
+    }
+    expect(await applied(invalid.eventId)).toBe(0);
+  });
+
+  it('dead-letters an event whose handler keeps failing, after its retries, and applies the rest of the batch', async () => {
+    const topic = await kafka.newTopic('failing', counterPayloadSchema, 1);
+    topics.push(topic);
+    const before = envelope(topic, 'ACC-1', '1');
+    const poison = envelope(topic, 'CLOSED', '2');
+    const after = envelope(topic, 'ACC-1', '3');
+    await kafka.produce(
+      topic.name,
+      [before, poison, after].map((e) => ({ key: e.key, value: JSON.stringify(e) })),
+    );
+    let poisonAttempts = 0;
+    await consume(topic, async (event, ctx) => {
+      if ((event.payload as { account: string }).account === 'CLOSED') {
+        poisonAttempts += 1;
+        throw new Error('account CLOSED is closed');
+      }
+      await credit(event, ctx);
+    });
+
+    const dead = await waitFor(async () => {
+      const all = await kafka.readAll(`${topic.name}.dlq`);
+      return all.length === 1 ? all : undefined;
+    });
+    expect(JSON.parse(dead[0]!.value!).eventId).toBe(poison.eventId);
+    expect(dead[0]!.headers['dlq-reason']).toBe('handler failed 3 times: account CLOSED is closed');
+    expect(dead[0]!.headers['dlq-attempts']).toBe('3');
+    await waitFor(async () => (await applied(after.eventId)) === 1, {
+      what: 'the event after the poison one',
+    });
+    expect(await applied(before.eventId)).toBe(1);
+    expect(await applied(poison.eventId)).toBe(0);
+    // once in the whole batch, then three times on its own
+    expect(poisonAttempts).toBe(4);
+  });
+
+  it('retries a transient handler failure until it succeeds, without dead-lettering it', async () => {
+    const topic = await kafka.newTopic('transient', counterPayloadSchema, 1);
+    topics.push(topic);
+    const event = envelope(topic, 'ACC-7', '70.07');
+    await kafka.produce(topic.name, [{ key: event.key, value: JSON.stringify(event) }]);
+    let attempts = 0;
+    const consumer = await consume(topic, async (e, ctx) => {
+      attempts += 1;
+      if (attempts <= 4) throw new TransientError('connection to the database lost (simulated)');
+      await credit(e, ctx);
+    });
+
+    await waitFor(async () => (await applied(event.eventId)) === 1, {
+      what: 'the event to be applied after retries',
+    });
+    expect(attempts).toBe(5);
+    expect(await kafka.readAll(`${topic.name}.dlq`)).toEqual([]);
+    expect(consumer.assigned).toBe(true);
+  });
+});
