@@ -137,7 +137,11 @@ describe('service skeletons', () => {
   it('stops cleanly on SIGTERM', async () => {
     const service = await startService('ledger');
     const exit = await service.process.stop('SIGTERM');
-    expect({ ...exit, logs: exit.code === 0 ? '' : service.process.logs.slice(-3000) }).toEqual({ code: 0, signal: null, logs: '' });
+    expect({ ...exit, logs: exit.code === 0 ? '' : service.process.logs.slice(-3000) }).toEqual({
+      code: 0,
+      signal: null,
+      logs: '',
+    });
     expect(service.process.logs).toContain(
       'SIGTERM: stopping consumers, flushing the outbox, closing connections',
     );

@@ -13,6 +13,7 @@ node scripts/build.cjs
 echo "[test] type-check"
 tsc -p tsconfig.json --noEmit
 echo "[test] lint (eslint with Nx module boundaries) and format"
+nx show projects >/dev/null # computes the project graph the module-boundaries rule reads (else it skips)
 eslint --max-warnings 0 .
 prettier --check . --log-level warn
 

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   });
   await db.initialize();
   let applied = 0;
+  let transactions = 0;
   const consumer = new EventConsumer({
     kafka: createKafka({
       brokers: env('BENCH_BROKERS').split(','),
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     hooks: {
       afterDbCommit: (info) => {
         applied += info.applied;
-        if (applied >= events) process.send?.({ kind: 'done', applied });
+        transactions += 1;
+        if (applied >= events) process.send?.({ kind: 'done', applied, transactions });
       },
     },
     handlers: new Map([

@@ -33,6 +33,8 @@ export interface PipelineOptions {
 
 export interface PipelineResult {
   events: number;
+  /** Consumer transactions that applied them (events per transaction = the batching achieved). */
+  consumerTransactions: number;
   /** Seconds until every outbox row was committed by the writers. */
   writeSeconds: number;
   seconds: number;
@@ -155,7 +157,7 @@ export async function measurePipeline(opts: PipelineOptions): Promise<PipelineRe
     }),
   );
   const written = performance.now();
-  await done;
+  const [doneMessage] = (await done) as [{ transactions: number }];
   const seconds = (performance.now() - started) / 1000;
 
   const [{ rows, distinct }] = await consumerDb.query<{ rows: string; distinct: string }[]>(
@@ -172,6 +174,7 @@ export async function measurePipeline(opts: PipelineOptions): Promise<PipelineRe
   await consumerDb.destroy();
   return {
     events: opts.events,
+    consumerTransactions: doneMessage.transactions,
     writeSeconds: Math.round(written - started) / 1000,
     seconds: Math.round(seconds * 1000) / 1000,
     eventsPerSecond: Math.round(opts.events / seconds),

@@ -1,92 +1,167 @@
-import { createEnvelope, EventValidator, TOPICS, TopicRegistry } from '@tradeflow/shared/contracts';
-import { Outbox } from '@tradeflow/shared/messaging';
+import {
+  createEnvelope,
+  EventValidator,
+  TOPICS,
+  TopicRegistry,
+  type TopicDefinition,
+} from '@tradeflow/shared/contracts';
+import { createKafka, MessagingTables1763800000000, Outbox, OutboxRelay } from '@tradeflow/shared/messaging';
 import { createServiceDataSource, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import {
+  counterPayloadSchema,
+  createTestSchema,
   KafkaTestClient,
   PrivateBroker,
+  randomName,
+  SERVICES,
+  startProcess,
   startService,
   testInfra,
   waitFor,
+  type RunningProcess,
   type StartedService,
+  type TestSchema,
 } from '@tradeflow/shared/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 
-// A broker that goes away: readiness fails, nothing written to the outbox is lost, and it all resumes.
+// A broker that goes away and comes back, on a broker of the test's own: every service's readiness
+// fails and recovers, nothing written to an outbox meanwhile is lost, and consumption resumes.
 describe('broker outage', () => {
   const runDir = mkdtempSync(join(tmpdir(), 'tradeflow-broker-'));
+  const actor = { id: 'fault-test', role: 'service' };
   let broker: PrivateBroker;
-  let service: StartedService;
-  let db: DataSource;
+  let services: StartedService[] = [];
+  let ledgerDb: DataSource;
+  let producerDb: TestSchema;
+  let consumerDb: TestSchema;
+  let counterTopic: TopicDefinition;
+  let relay: OutboxRelay;
+  let consumer: RunningProcess;
 
-  const readiness = async () => {
+  const readiness = async (service: StartedService) => {
     const response = await fetch(`${service.url}/health/ready`);
     return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
   };
+  const outboxCount = async (db: DataSource) =>
+    (await db.query<{ n: string }[]>('SELECT count(*)::text AS n FROM outbox'))[0]!.n;
 
   beforeAll(async () => {
     broker = await PrivateBroker.create(runDir);
     await broker.up();
-    service = await startService('ledger', { KAFKA_BROKERS: broker.brokers });
-    db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
-    await db.initialize();
+    services = await Promise.all(
+      SERVICES.map((name) => startService(name, { KAFKA_BROKERS: broker.brokers })),
+    );
+    ledgerDb = createServiceDataSource({
+      url: testInfra().databaseUrl,
+      schema: services.find((s) => s.name === 'ledger')!.schema,
+    });
+    await ledgerDb.initialize();
+
+    // A producer (outbox + relay) and a consumer process on the same private broker.
+    const kafka = await new KafkaTestClient([broker.brokers]).connect();
+    counterTopic = await kafka.newTopic('outage', counterPayloadSchema, 3);
+    await kafka.close();
+    producerDb = await createTestSchema('outage_out', [MessagingTables1763800000000]);
+    consumerDb = await createTestSchema('outage_in');
+    relay = new OutboxRelay({
+      kafka: createKafka({ brokers: [broker.brokers], clientId: 'outage-relay', logLevel: 'nothing' }),
+      databaseUrl: testInfra().databaseUrl,
+      schema: producerDb.schema,
+      idlePollMs: 200,
+    });
+    relay.start();
+    consumer = startProcess('outage-consumer', 'libs/shared/testing/src/fixtures/counter-consumer.main.ts', {
+      DATABASE_URL: testInfra().databaseUrl,
+      DATABASE_SCHEMA: consumerDb.schema,
+      KAFKA_BROKERS: broker.brokers,
+      TOPIC: counterTopic.name,
+      GROUP_ID: `outage-${randomName(6)}`,
+    });
+    await consumer.waitForOutput(/\[fixture\] consuming/);
   });
 
   afterAll(async () => {
-    await service?.process.stop();
-    await db?.destroy();
+    await Promise.all(services.map((s) => s.process.stop()));
+    await consumer?.stop();
+    await relay?.stop();
+    await ledgerDb?.destroy();
+    await producerDb?.drop();
+    await consumerDb?.drop();
     await broker?.down();
     rmSync(runDir, { recursive: true, force: true });
   });
 
-  it('fails readiness while the broker is down, keeps outbox events, and publishes them when it returns', async () => {
-    expect((await readiness()).status).toBe(200);
+  it('fails readiness while the broker is down, keeps outbox events, and publishes and consumes them when it returns', async () => {
+    for (const service of services) expect((await readiness(service)).status).toBe(200);
 
     await broker.down();
-    const down = await waitFor(
-      async () => {
-        const r = await readiness();
-        return r.status === 503 ? r : undefined;
-      },
-      { what: 'readiness to fail' },
-    );
-    expect(down.body.checks['database']).toBe('up');
-    expect(down.body.checks['broker']).toMatch(/^down: /);
+    for (const service of services) {
+      const down = await waitFor(
+        async () => {
+          const r = await readiness(service);
+          return r.status === 503 ? r : undefined;
+        },
+        { what: `${service.name} readiness to fail` },
+      );
+      expect(down.body.checks['database']).toBe('up');
+      expect(down.body.checks['broker']).toMatch(/^down: /);
+    }
 
-    // A state change commits while the broker is away: its event waits in the outbox.
-    const topic = TOPICS.ledgerPosted;
-    const envelope = createEnvelope({
-      topic,
+    // State changes commit while the broker is away: their events wait in the outboxes.
+    const posted = createEnvelope({
+      topic: TOPICS.ledgerPosted,
       producer: 'ledger',
       key: 'firm:EQ-US-FLOW:cash:USD',
-      actor: { id: 'ledger', role: 'service' },
+      actor,
       occurredAt: new Date('2026-11-20T16:00:00.000Z'),
       payload: { account: 'firm:EQ-US-FLOW:cash:USD' },
     });
-    await new TypeOrmTransactionRunner(db).run((tx) =>
-      new Outbox(new EventValidator(new TopicRegistry())).append(tx, [{ topic, envelope }]),
+    await new TypeOrmTransactionRunner(ledgerDb).run((tx) =>
+      new Outbox(new EventValidator(new TopicRegistry())).append(tx, [
+        { topic: TOPICS.ledgerPosted, envelope: posted },
+      ]),
+    );
+    const credit = createEnvelope({
+      topic: counterTopic,
+      producer: 'test',
+      key: 'ACC-OUT',
+      actor,
+      occurredAt: new Date('2026-11-20T16:00:01.000Z'),
+      payload: { account: 'ACC-OUT', amount: '42.42' },
+    });
+    await new TypeOrmTransactionRunner(producerDb.dataSource).run((tx) =>
+      new Outbox(new EventValidator(new TopicRegistry([counterTopic]))).append(tx, [
+        { topic: counterTopic, envelope: credit },
+      ]),
     );
     await new Promise((r) => setTimeout(r, 1500));
-    const waiting = await db.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox');
-    expect(waiting[0]!.n).toBe('1');
+    expect(await outboxCount(ledgerDb)).toBe('1');
+    expect(await outboxCount(producerDb.dataSource)).toBe('1');
 
     await broker.up();
-    await waitFor(async () => (await readiness()).status === 200, {
-      timeoutMs: 60000,
-      what: 'readiness to recover',
-    });
-    await waitFor(
-      async () => (await db.query<{ n: string }[]>('SELECT count(*) AS n FROM outbox'))[0]!.n === '0',
-      {
+    for (const service of services) {
+      await waitFor(async () => (await readiness(service)).status === 200, {
         timeoutMs: 60000,
-        what: 'the outbox to drain',
-      },
-    );
+        what: `${service.name} to be ready again`,
+      });
+    }
+    await waitFor(async () => (await outboxCount(ledgerDb)) === '0', {
+      timeoutMs: 60000,
+      what: 'the ledger outbox to drain',
+    });
     const kafka = await new KafkaTestClient([broker.brokers]).connect();
-    const published = await kafka.readAll(topic.name);
+    const published = await kafka.readAll(TOPICS.ledgerPosted.name);
     await kafka.close();
-    expect(published.map((m) => JSON.parse(m.value!).eventId)).toEqual([envelope.eventId]);
+    expect(published.map((m) => JSON.parse(m.value!).eventId)).toEqual([posted.eventId]);
+
+    await consumer.waitForOutput(new RegExp(`applied ${credit.eventId}`), 90000);
+    const effects = await consumerDb.dataSource.query<{ amount: string }[]>(
+      'SELECT amount::text AS amount FROM counter_effect WHERE event_id = $1',
+      [credit.eventId],
+    );
+    expect(effects).toEqual([{ amount: '42.42' }]);
   });
 });
