@@ -157,11 +157,15 @@ describe('broker outage', () => {
     await kafka.close();
     expect(published.map((m) => JSON.parse(m.value!).eventId)).toEqual([posted.eventId]);
 
-    await consumer.waitForOutput(new RegExp(`applied ${credit.eventId}`), 90000);
-    const effects = await consumerDb.dataSource.query<{ amount: string }[]>(
-      'SELECT amount::text AS amount FROM counter_effect WHERE event_id = $1',
-      [credit.eventId],
-    );
-    expect(effects).toEqual([{ amount: '42.42' }]);
+    const effects = () =>
+      consumerDb.dataSource.query<{ amount: string }[]>(
+        'SELECT amount::text AS amount FROM counter_effect WHERE event_id = $1',
+        [credit.eventId],
+      );
+    await waitFor(async () => (await effects()).length > 0, {
+      timeoutMs: 90000,
+      what: 'the consumer to apply the event',
+    });
+    expect(await effects()).toEqual([{ amount: '42.42' }]);
   });
 });

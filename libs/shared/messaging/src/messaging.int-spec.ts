@@ -195,6 +195,22 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
     expect(await balance('ACC-4')).toBe('0.01');
   });
 
+  it('retries a transient failure thrown from a NestJS handler, then applies the event once', async () => {
+    const consumer = startConsumer({ TRANSIENT_FAILURES: '2' });
+    await consumer.waitForOutput(/\[fixture\] consuming/);
+    const event = await book('ACC-5', '7.5');
+
+    await waitFor(async () => (await effects(event.eventId)).length === 1, {
+      what: 'the event after two transient failures',
+    });
+    await caughtUp();
+    expect(consumer.logs.match(new RegExp(`transient failure for ${event.eventId}`, 'g'))).toHaveLength(2);
+    expect(await effects(event.eventId)).toEqual([
+      { amount: '7.5', appliedBy: String(processes.indexOf(consumer)) },
+    ]);
+    expect(await kafka.readAll(`${topic.name}.dlq`)).toEqual([]);
+  });
+
   it('publishes each key’s events in the order they were written', async () => {
     const ordered = await kafka.newTopic('ordered', counterPayloadSchema, 3);
     const orderedOutbox = new Outbox(new EventValidator(new TopicRegistry([ordered])));

@@ -2,13 +2,14 @@ import {
   BadRequestException,
   ForbiddenException,
   HttpException,
-  InternalServerErrorException,
   Logger,
   NotFoundException,
   UnauthorizedException,
   type ArgumentsHost,
 } from '@nestjs/common';
+import { TransientError } from '@tradeflow/shared/messaging';
 import { errorCodes } from 'fastify';
+import { isObservable, lastValueFrom, type Observable } from 'rxjs';
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
@@ -209,9 +210,11 @@ describe('ProblemDetailsFilter', () => {
     expect(Logger.prototype.error).not.toHaveBeenCalled();
   });
 
-  it('rethrows outside HTTP, for the transport to handle', () => {
+  it('hands the original error back outside HTTP, for the Kafka consumer to retry or dead-letter', async () => {
     const host = { getType: () => 'rpc' } as unknown as ArgumentsHost;
-    const error = new InternalServerErrorException('x');
-    expect(() => new ProblemDetailsFilter().catch(error, host)).toThrow(error);
+    const error = new TransientError('connection lost');
+    const result = new ProblemDetailsFilter().catch(error, host);
+    expect(isObservable(result)).toBe(true);
+    await expect(lastValueFrom(result as Observable<never>)).rejects.toBe(error);
   });
 });
