@@ -75,7 +75,7 @@ describe('service skeletons', () => {
 
   it('each service created the topics it produces, with their dead-letter topics', async () => {
     const kafka = await new KafkaTestClient().connect();
-    const topics = await kafka.kafka.admin().listTopics();
+    const topics = await kafka.listTopics();
     await kafka.close();
     for (const topic of [
       'fo.trade.captured.v1',

@@ -28,8 +28,9 @@ run() { # project, extra jest args
   jest -c jest.config.cjs --ci --selectProjects "$project" --json --outputFile="tmp/jest-$project.json" "$@" || status=1
 }
 run unit
-run integration --maxWorkers=2
-run e2e --runInBand
+# --forceExit: a leaked socket must not hang CI; --detectOpenHandles-style leaks show up locally.
+run integration --maxWorkers=2 --forceExit
+run e2e --runInBand --forceExit
 
 node -e '
   const fs = require("fs");

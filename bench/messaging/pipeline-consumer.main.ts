@@ -4,7 +4,7 @@ import { defineTopic, EventValidator, TopicRegistry } from '@tradeflow/shared/co
 import { createKafka, EventConsumer, type ConsumedEvent } from '@tradeflow/shared/messaging';
 import { createServiceDataSource, TypeOrmTransactionRunner, type Tx } from '@tradeflow/shared/persistence';
 import { payloadSchema } from './pipeline.bench';
-import { randomName } from './bench-names';
+import { randomName } from '@tradeflow/shared/testing';
 
 const env = (name: string): string => process.env[name] ?? '';
 

@@ -19,7 +19,7 @@ import { createServiceDataSource, migrate, TypeOrmTransactionRunner } from '@tra
 import { fork } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
 import { join } from 'node:path';
-import { randomName } from './bench-names';
+import { randomName } from '@tradeflow/shared/testing';
 
 export interface PipelineOptions {
   brokers: string[];

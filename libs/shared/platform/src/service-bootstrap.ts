@@ -106,6 +106,13 @@ export async function checkDependencies(
 export async function bootstrapService(definition: ServiceDefinition): Promise<RunningService> {
   const { config } = definition;
   const logger = new Logger(config.name);
+  // Listen for signals from the first moment: one that arrives while booting stops the service as soon
+  // as it is up, instead of killing it half-started.
+  let onSignal: (signal: NodeJS.Signals) => void = (signal) => {
+    pendingSignal = signal;
+  };
+  let pendingSignal: NodeJS.Signals | undefined;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => onSignal(signal));
   try {
     await checkDependencies(config);
   } catch (error) {
@@ -201,11 +208,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     })();
     return stopping;
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void shutdown(signal).then(() => process.exit(0));
-    });
-  }
+  onSignal = (signal) => {
+    void shutdown(signal).then(() => process.exit(0));
+  };
+  if (pendingSignal) onSignal(pendingSignal);
   return { app, url, relay, consumers, shutdown };
 }
 

@@ -47,6 +47,10 @@ export class KafkaTestClient {
     return topic;
   }
 
+  async listTopics(): Promise<string[]> {
+    return this.admin.listTopics();
+  }
+
   async deleteTopics(topics: TopicDefinition[]): Promise<void> {
     await this.admin
       .deleteTopics({ topics: topics.flatMap((t) => [t.name, `${t.name}.dlq`]) })
