@@ -1,0 +1,3 @@
+// Public API of @tradeflow/shared/trading.
+export * from './bonds';
+export * from './lifecycle';
