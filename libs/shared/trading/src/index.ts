@@ -1,3 +1,4 @@
 // Public API of @tradeflow/shared/trading.
 export * from './bonds';
 export * from './lifecycle';
+export * from './settlement';
