@@ -93,10 +93,14 @@ export class OutboxRelay {
   }
 
   async backlog(): Promise<number> {
+    const count = async (client: Client) =>
+      Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM outbox')).rows[0]?.n ?? 0);
+    // The relay's own connection when it has one (pg queues the query behind the loop's); a short-lived
+    // one otherwise, e.g. on an instance that is not the leader.
+    if (this.client) return count(this.client);
     const client = await this.connectOnce();
     try {
-      const result = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM outbox');
-      return Number(result.rows[0]?.n ?? 0);
+      return await count(client);
     } finally {
       await client.end();
     }
