@@ -3,6 +3,7 @@ import {
   EventValidator,
   TOPICS,
   TopicRegistry,
+  type LedgerPostedPayload,
   type TopicDefinition,
 } from '@tradeflow/shared/contracts';
 import { createKafka, MessagingTables1763800000000, Outbox, OutboxRelay } from '@tradeflow/shared/messaging';
@@ -117,7 +118,18 @@ describe('broker outage', () => {
       key: 'firm:EQ-US-FLOW:cash:USD',
       actor,
       occurredAt: new Date('2026-11-20T16:00:00.000Z'),
-      payload: { account: 'firm:EQ-US-FLOW:cash:USD' },
+      payload: {
+        entryId: 'JE-000000000001',
+        sequence: 1,
+        account: 'firm:EQ-US-FLOW:cash:USD',
+        asset: 'USD',
+        debit: '0',
+        credit: '190262.50',
+        phase: 'PENDING',
+        tradeId: 'T-20261120-000123',
+        previousHash: '0'.repeat(64),
+        hash: '3b8e1f4a7c0d2e5b9a6f3c8d1e4b7a0f5c2d9e6b3a8f1c4d7e0b5a2f9c6d3e8b',
+      } satisfies LedgerPostedPayload,
     });
     await new TypeOrmTransactionRunner(ledgerDb).run((tx) =>
       new Outbox(new EventValidator(new TopicRegistry())).append(tx, [

@@ -1,6 +1,45 @@
 import { createEnvelope } from './event-factory';
 import { EventValidator } from './event-validator';
+import type { CashObligationPayload, TradeApprovedPayload, TradeCapturedPayload } from './payloads';
 import { TOPICS } from './topic-registry';
+
+const captured = {
+  tradeId: 'T-20261120-000123',
+  version: 1,
+  book: 'EQ-US-FLOW',
+  trader: 'alice',
+  side: 'BUY',
+  instrumentId: 'US0378331005',
+  instrumentType: 'EQUITY',
+  quantity: '100',
+  price: '190.25',
+  currency: 'USD',
+  counterpartyLei: 'W22LROWP2IHZNBB6K528',
+  tradeDate: '2026-11-20',
+  settlementDate: '2026-11-23',
+  grossAmount: '19025.00',
+  netAmount: '19025.00',
+  status: 'CAPTURED',
+} satisfies TradeCapturedPayload;
+
+const approved = {
+  tradeId: 'T-20261120-000123',
+  version: 1,
+  checks: [{ code: 'RESTRICTED_INSTRUMENT', outcome: 'PASS', detail: 'not restricted' }],
+} satisfies TradeApprovedPayload;
+
+const obligation = {
+  obligationId: 'OBL-7',
+  ccp: 'NSCC',
+  settlementDate: '2026-11-23',
+  kind: 'CASH',
+  currency: 'USD',
+  direction: 'PAY',
+  amount: '1000.00',
+  trades: [{ tradeId: 'T-20261120-000123', version: 1 }],
+  nettingRunId: 'NET-2026-11-20',
+  final: false,
+} satisfies CashObligationPayload;
 
 describe('createEnvelope', () => {
   const occurredAt = new Date('2026-11-20T14:31:07.123Z');
@@ -12,7 +51,7 @@ describe('createEnvelope', () => {
       producer: 'trade-capture',
       key: 'T-20261120-000123',
       actor,
-      payload: { tradeId: 'T-20261120-000123', quantity: '100' },
+      payload: captured,
       occurredAt,
     });
     expect(envelope).toEqual({
@@ -25,7 +64,7 @@ describe('createEnvelope', () => {
       correlationId: 'T-20261120-000123',
       causationId: null,
       actor: { id: 'alice', role: 'trader' },
-      payload: { tradeId: 'T-20261120-000123', quantity: '100' },
+      payload: captured,
     });
     expect(new EventValidator().validate('fo.trade.captured.v1', envelope).ok).toBe(true);
   });
@@ -34,9 +73,9 @@ describe('createEnvelope', () => {
     const envelope = createEnvelope({
       topic: TOPICS.tradeApproved,
       producer: 'risk-compliance',
-      key: 'T-1',
+      key: 'T-20261120-000123',
       actor,
-      payload: {},
+      payload: approved,
       occurredAt: new Date('2030-01-01T00:00:00.000Z'),
     });
     // 2030-01-01 = 21915 days after 1970-01-01 (60 years, 15 leap days) = 1893456000000 ms = 0x01b8dac5b400
@@ -51,12 +90,13 @@ describe('createEnvelope', () => {
       correlationId: 'NET-2026-11-20',
       causationId: '019a9f3c-5a7b-7c12-8d34-0123456789aa',
       actor: { id: 'clearing', role: 'service' },
-      payload: { amount: '1000.00' },
+      payload: obligation,
       occurredAt,
     });
     expect(envelope.key).toBe('OBL-7');
     expect(envelope.correlationId).toBe('NET-2026-11-20');
     expect(envelope.causationId).toBe('019a9f3c-5a7b-7c12-8d34-0123456789aa');
     expect(envelope.type).toBe('obligation.netted');
+    expect(new EventValidator().validate('bo.obligation.netted.v1', envelope).ok).toBe(true);
   });
 });

@@ -1,6 +1,27 @@
 import { EventValidator, describeErrors, type FieldError, type ValidationResult } from './event-validator';
 import { defineTopic } from './topic-definition';
+import type { TradeCapturedPayload } from './payloads';
 import { TopicRegistry } from './topic-registry';
+
+// A trade.captured payload of the contracts' schema (payloads/trade.payloads.ts).
+const capturedTrade = {
+  tradeId: 'T-20261120-000123',
+  version: 1,
+  book: 'EQ-US-FLOW',
+  trader: 'alice',
+  side: 'BUY',
+  instrumentId: 'US0378331005',
+  instrumentType: 'EQUITY',
+  quantity: '100',
+  price: '190.25',
+  currency: 'USD',
+  counterpartyLei: 'W22LROWP2IHZNBB6K528',
+  tradeDate: '2026-11-20',
+  settlementDate: '2026-11-23',
+  grossAmount: '19025.00',
+  netAmount: '19025.00',
+  status: 'CAPTURED',
+} satisfies TradeCapturedPayload;
 
 // A topic of the tests' own, with a payload schema like the domain's: decimals travel as strings.
 const widgetPriced = defineTopic('test.widget.priced.v1', 'test-service', 'widget id', {
@@ -24,7 +45,7 @@ function tradeCaptured(): Record<string, unknown> {
     correlationId: 'T-20261120-000123',
     causationId: null,
     actor: { id: 'alice', role: 'trader' },
-    payload: { tradeId: 'T-20261120-000123', quantity: '100' },
+    payload: { ...capturedTrade },
   };
 }
 
@@ -197,6 +218,27 @@ describe('EventValidator', () => {
           { field: 'payload.price', message: "must have required property 'price'" },
           { field: 'payload.cost', message: 'is not a known field' },
         ]),
+      );
+    });
+
+    it("a payload that breaks its events.md topic's schema", () => {
+      const result = validator.validate(topic, {
+        ...tradeCaptured(),
+        payload: { ...capturedTrade, quantity: '1e309', price: '190.250000001' },
+      });
+      expect(errorsOf(result)).toEqual([
+        { field: 'payload.quantity', message: expect.stringMatching(/^must match pattern/) },
+        { field: 'payload.price', message: expect.stringMatching(/^must match pattern/) },
+      ]);
+    });
+
+    it('a placeholder payload on an events.md topic, naming each missing field', () => {
+      const result = validator.validate(topic, {
+        ...tradeCaptured(),
+        payload: { tradeId: 'T-20261120-000123' },
+      });
+      expect(fieldsOf(result)).toEqual(
+        expect.arrayContaining(['payload.quantity', 'payload.price', 'payload.status']),
       );
     });
 

@@ -10,6 +10,8 @@ export interface FieldError {
 
 export type ValidationResult = { ok: true; envelope: EventEnvelope } | { ok: false; errors: FieldError[] };
 
+export type PayloadValidationResult = { ok: true } | { ok: false; errors: FieldError[] };
+
 /**
  * The one validator of events, used by the outbox on produce and by consumers on consume, so a
  * message that would be refused downstream is refused before it is ever written.
@@ -51,6 +53,20 @@ export class EventValidator {
     return { ok: true, envelope };
   }
 
+  /**
+   * Checks a payload alone against its topic's schema, before an envelope is made (fields are named
+   * `payload.<path>`, as in `validate`).
+   */
+  validatePayload(topic: string, payload: unknown): PayloadValidationResult {
+    const definition = this.registry.get(topic);
+    if (!definition)
+      return { ok: false, errors: [{ field: '', message: `no contract for topic "${topic}"` }] };
+    const validate = this.payloadValidator(definition);
+    return validate(payload)
+      ? { ok: true }
+      : { ok: false, errors: toFieldErrors(validate.errors, 'payload') };
+  }
+
   private payloadValidator(definition: TopicDefinition): ValidateFunction {
     let validator = this.payloads.get(definition.name);
     if (!validator) {
@@ -68,7 +84,9 @@ function fail(field: string, message: string): ValidationResult {
 function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   return (errors ?? []).map((e) => {
     const path = e.instancePath.split('/').filter(Boolean);
-    if (e.keyword === 'required') path.push(String(e.params['missingProperty']));
+    if (e.keyword === 'required' || e.keyword === 'dependencies') {
+      path.push(String(e.params['missingProperty']));
+    }
     if (e.keyword === 'additionalProperties') path.push(String(e.params['additionalProperty']));
     const field = [prefix, ...path].filter(Boolean).join('.');
     const message =

@@ -8,7 +8,13 @@ export {
 } from './event-envelope';
 export { createEnvelope, type NewEvent } from './event-factory';
 export { newEventId } from './event-id';
-export { EventValidator, describeErrors, type FieldError, type ValidationResult } from './event-validator';
+export {
+  EventValidator,
+  describeErrors,
+  type FieldError,
+  type PayloadValidationResult,
+  type ValidationResult,
+} from './event-validator';
 export { topicJsonSchema } from './json-schema-export';
 export {
   DEFAULT_PARTITIONS,
@@ -19,3 +25,5 @@ export {
   type TopicDefinition,
 } from './topic-definition';
 export { ALL_TOPICS, TOPICS, TopicRegistry, topicsProducedBy } from './topic-registry';
+export type { TopicPayloads } from './topic-registry';
+export * from './payloads';

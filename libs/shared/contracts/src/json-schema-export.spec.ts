@@ -1,7 +1,28 @@
 import Ajv from 'ajv';
 import { topicJsonSchema } from './json-schema-export';
 import { defineTopic } from './topic-definition';
+import type { TradeCapturedPayload } from './payloads';
 import { ALL_TOPICS, TOPICS } from './topic-registry';
+
+// A trade.captured payload of the contracts' schema (payloads/trade.payloads.ts).
+const capturedTrade = {
+  tradeId: 'T-20261120-000123',
+  version: 1,
+  book: 'EQ-US-FLOW',
+  trader: 'alice',
+  side: 'BUY',
+  instrumentId: 'US0378331005',
+  instrumentType: 'EQUITY',
+  quantity: '100',
+  price: '190.25',
+  currency: 'USD',
+  counterpartyLei: 'W22LROWP2IHZNBB6K528',
+  tradeDate: '2026-11-20',
+  settlementDate: '2026-11-23',
+  grossAmount: '19025.00',
+  netAmount: '19025.00',
+  status: 'CAPTURED',
+} satisfies TradeCapturedPayload;
 
 function tradeEvent(type: string): Record<string, unknown> {
   return {
@@ -14,7 +35,7 @@ function tradeEvent(type: string): Record<string, unknown> {
     correlationId: 'T-20261120-000123',
     causationId: null,
     actor: { id: 'alice', role: 'trader' },
-    payload: {},
+    payload: { ...capturedTrade },
   };
 }
 
@@ -46,6 +67,20 @@ describe('topicJsonSchema', () => {
     const validate = new Ajv({ allowUnionTypes: true }).compile(topicJsonSchema(TOPICS.tradeCaptured));
     expect(validate({ ...tradeEvent('trade.captured'), tenant: 'acme' })).toBe(false);
     expect(validate({ ...tradeEvent('trade.captured'), eventId: 'T-1' })).toBe(false);
+  });
+
+  it('embeds the payload schema of each events.md topic, closed to unknown fields', () => {
+    for (const topic of ALL_TOPICS) {
+      const payload = (topicJsonSchema(topic)['properties'] as Record<string, unknown>)['payload'];
+      expect(payload).toBe(topic.payloadSchema);
+      expect(payload).not.toEqual({ type: 'object' });
+    }
+    const validate = new Ajv({ allowUnionTypes: true }).compile(topicJsonSchema(TOPICS.tradeCaptured));
+    expect(
+      validate({ ...tradeEvent('trade.captured'), payload: { ...capturedTrade, quantity: '1e309' } }),
+    ).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/payload/quantity', keyword: 'pattern' });
+    expect(validate({ ...tradeEvent('trade.captured'), payload: {} })).toBe(false);
   });
 
   it("checks the payload with the topic's payload schema", () => {

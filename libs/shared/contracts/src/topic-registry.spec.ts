@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { defineTopic } from './topic-definition';
 import { ALL_TOPICS, TOPICS, TopicRegistry, topicsProducedBy } from './topic-registry';
 
@@ -50,6 +51,21 @@ describe('the topics of events.md', () => {
     expect(TOPICS.instrumentUpserted.type).toBe('instrument.upserted');
     expect(TOPICS.obligationNetted.type).toBe('obligation.netted');
     expect(TOPICS.settlementFailed.type).toBe('settlement.failed');
+  });
+
+  it('each carry a closed payload schema of their own (src/payloads), compiled by strict ajv', () => {
+    const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
+    for (const topic of ALL_TOPICS) {
+      const schema = topic.payloadSchema;
+      expect([topic.name, schema]).not.toEqual([topic.name, { type: 'object' }]);
+      // A closed object, or a choice (oneOf) between closed objects.
+      const branches = (schema['oneOf'] as Record<string, unknown>[] | undefined) ?? [schema];
+      for (const branch of branches)
+        expect([topic.name, branch['additionalProperties']]).toEqual([topic.name, false]);
+      const validate = ajv.compile(schema);
+      expect([topic.name, validate({})]).toEqual([topic.name, false]);
+    }
+    expect(new Set(ALL_TOPICS.map((t) => t.payloadSchema)).size).toBe(18);
   });
 
   it('compact the static-data topics, keeping the latest record per key', () => {
