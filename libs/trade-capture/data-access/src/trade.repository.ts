@@ -1,0 +1,138 @@
+import { Dec } from '@tradeflow/shared/money';
+import type { Tx } from '@tradeflow/shared/persistence';
+import type Decimal from 'decimal.js';
+
+/** A trade as stored: the current version of it. Amounts are Decimals, dates `YYYY-MM-DD`. */
+export interface TradeRow {
+  tradeId: string;
+  version: number;
+  status: string;
+  book: string;
+  trader: string;
+  side: 'BUY' | 'SELL';
+  instrumentId: string;
+  instrumentType: 'EQUITY' | 'BOND' | 'FX_SPOT';
+  quantity: Decimal;
+  price: Decimal;
+  currency: string;
+  counterpartyLei: string;
+  tradeDate: string;
+  settlementDate: string;
+  venueMic: string | null;
+  commission: Decimal;
+  externalRef: string | null;
+  grossAmount: Decimal;
+  accruedInterest: Decimal | null;
+  netAmount: Decimal;
+  counterAmount: Decimal | null;
+  counterCurrency: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+const COLUMNS = [
+  ['trade_id', 'tradeId'],
+  ['version', 'version'],
+  ['status', 'status'],
+  ['book', 'book'],
+  ['trader', 'trader'],
+  ['side', 'side'],
+  ['instrument_id', 'instrumentId'],
+  ['instrument_type', 'instrumentType'],
+  ['quantity', 'quantity'],
+  ['price', 'price'],
+  ['currency', 'currency'],
+  ['counterparty_lei', 'counterpartyLei'],
+  ['trade_date', 'tradeDate'],
+  ['settlement_date', 'settlementDate'],
+  ['venue_mic', 'venueMic'],
+  ['commission', 'commission'],
+  ['external_ref', 'externalRef'],
+  ['gross_amount', 'grossAmount'],
+  ['accrued_interest', 'accruedInterest'],
+  ['net_amount', 'netAmount'],
+  ['counter_amount', 'counterAmount'],
+  ['counter_currency', 'counterCurrency'],
+  ['created_at', 'createdAt'],
+  ['created_by', 'createdBy'],
+  ['updated_at', 'updatedAt'],
+  ['updated_by', 'updatedBy'],
+] as const satisfies readonly (readonly [string, keyof TradeRow])[];
+
+const DECIMALS = new Set<keyof TradeRow>([
+  'quantity',
+  'price',
+  'commission',
+  'grossAmount',
+  'accruedInterest',
+  'netAmount',
+  'counterAmount',
+]);
+
+// Dates and instants as text, NUMERIC as text: nothing passes through a JavaScript Date or number.
+const SELECT = COLUMNS.map(([column, field]) => {
+  if (column === 'trade_date' || column === 'settlement_date')
+    return `to_char(${column}, 'YYYY-MM-DD') AS "${field}"`;
+  if (column === 'created_at' || column === 'updated_at') {
+    return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${field}"`;
+  }
+  return DECIMALS.has(field) ? `${column}::text AS "${field}"` : `${column} AS "${field}"`;
+}).join(', ');
+
+export class TradeRepository {
+  /** The next number for a trade id; a sequence, so ids are unique across instances. */
+  async nextSequence(tx: Tx): Promise<bigint> {
+    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('trade_id_seq')::text AS n`);
+    return BigInt(rows[0]!.n);
+  }
+
+  async insert(tx: Tx, trade: TradeRow): Promise<void> {
+    const values = COLUMNS.map(([, field]) => toParam(trade[field]));
+    await tx.query(
+      `INSERT INTO trade (${COLUMNS.map(([c]) => c).join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      values,
+    );
+  }
+
+  async insertVersion(
+    tx: Tx,
+    tradeId: string,
+    version: number,
+    payload: unknown,
+    eventId: string,
+    at: Date,
+    by: string,
+  ): Promise<void> {
+    await tx.query(
+      'INSERT INTO trade_version (trade_id, version, payload, event_id, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)',
+      [tradeId, version, JSON.stringify(payload), eventId, at.toISOString(), by],
+    );
+  }
+
+  async findById(tx: Pick<Tx, 'query'>, tradeId: string): Promise<TradeRow | undefined> {
+    const { rows } = await tx.query<Record<string, unknown>>(
+      `SELECT ${SELECT} FROM trade WHERE trade_id = $1`,
+      [tradeId],
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  async count(tx: Pick<Tx, 'query'>): Promise<number> {
+    const { rows } = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM trade');
+    return Number(rows[0]!.n);
+  }
+}
+
+function toParam(value: unknown): unknown {
+  return value instanceof Dec || (value !== null && typeof value === 'object' && 'toFixed' in value)
+    ? (value as Decimal).toFixed()
+    : value;
+}
+
+function fromRow(row: Record<string, unknown>): TradeRow {
+  const trade = { ...row } as Record<string, unknown>;
+  for (const field of DECIMALS) trade[field] = row[field] === null ? null : new Dec(row[field] as string);
+  return trade as unknown as TradeRow;
+}
