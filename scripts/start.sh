@@ -68,8 +68,10 @@ Development tokens (8 hours; npm run token -- --role R --sub U [--books B1,B2] m
   auditor  $(token --role auditor --sub audrey)
   admin    $(token --role admin --sub adam)
 
-First request:
-  curl -H "Authorization: Bearer $trader_token" http://127.0.0.1:3001/api/whoami
+Book a trade:
+  curl -s -X POST http://127.0.0.1:3001/api/trades -H "Authorization: Bearer $trader_token" \\
+    -H 'Content-Type: application/json' -H "Idempotency-Key: \$(date +%s%N)" \\
+    -d '{"book":"EQ-US-FLOW","side":"BUY","instrumentId":"US0378331005","quantity":"1000","price":"190.25","counterpartyLei":"W22LROWP2IHZNBB6K528","tradeDate":"2026-11-20","venueMic":"XNAS"}'
 
 Ctrl-C stops the services this command started.
 TXT

@@ -1,4 +1,5 @@
 import { Dec } from '@tradeflow/shared/money';
+import type { TradePayload } from '@tradeflow/shared/contracts';
 import type { Tx } from '@tradeflow/shared/persistence';
 import type Decimal from 'decimal.js';
 
@@ -119,6 +120,22 @@ export class TradeRepository {
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
+  /** The current version as published, with the trade's current status (which later events move). */
+  async findPublished(
+    tx: Pick<Tx, 'query'>,
+    tradeId: string,
+  ): Promise<{ book: string; payload: TradePayload } | undefined> {
+    const { rows } = await tx.query<{ book: string; status: string; payload: TradePayload }>(
+      `SELECT t.book, t.status, v.payload FROM trade t
+       JOIN trade_version v ON v.trade_id = t.trade_id AND v.version = t.version WHERE t.trade_id = $1`,
+      [tradeId],
+    );
+    const row = rows[0];
+    return row
+      ? { book: row.book, payload: { ...row.payload, status: row.status as TradePayload['status'] } }
+      : undefined;
+  }
+
   async count(tx: Pick<Tx, 'query'>): Promise<number> {
     const { rows } = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM trade');
     return Number(rows[0]!.n);
@@ -135,4 +152,37 @@ function fromRow(row: Record<string, unknown>): TradeRow {
   const trade = { ...row } as Record<string, unknown>;
   for (const field of DECIMALS) trade[field] = row[field] === null ? null : new Dec(row[field] as string);
   return trade as unknown as TradeRow;
+}
+
+/** The stored row of a trade version as published (the contract is the source, the row its index). */
+export function tradeRowFromPayload(payload: TradePayload, at: string, by: string): TradeRow {
+  const dec = (v: string | undefined) => (v === undefined ? null : new Dec(v));
+  return {
+    tradeId: payload.tradeId,
+    version: payload.version,
+    status: payload.status,
+    book: payload.book,
+    trader: payload.trader,
+    side: payload.side,
+    instrumentId: payload.instrumentId,
+    instrumentType: payload.instrumentType,
+    quantity: new Dec(payload.quantity),
+    price: new Dec(payload.price),
+    currency: payload.currency,
+    counterpartyLei: payload.counterpartyLei,
+    tradeDate: payload.tradeDate,
+    settlementDate: payload.settlementDate,
+    venueMic: payload.venueMic ?? null,
+    commission: new Dec(payload.commission ?? '0'),
+    externalRef: payload.externalRef ?? null,
+    grossAmount: new Dec(payload.grossAmount),
+    accruedInterest: dec(payload.accruedInterest),
+    netAmount: new Dec(payload.netAmount),
+    counterAmount: dec(payload.counterAmount),
+    counterCurrency: payload.counterCurrency ?? null,
+    createdAt: at,
+    createdBy: by,
+    updatedAt: at,
+    updatedBy: by,
+  };
 }

@@ -1,0 +1,432 @@
+import { type Book } from '@tradeflow/shared/reference';
+import { validateCaptureRequest, type CaptureContext, type CaptureValidation } from './capture-request';
+import { shippedReferenceLookup, type ReferenceLookup } from './reference-lookup';
+import { type ValidatedTrade } from './validated-trade';
+
+// Expected figures below are worked by hand, never taken from the code under test.
+const TODAY = '2026-11-20'; // a Friday; the next US business day is Mon 2026-11-23
+const DEUTSCHE_BANK = '7LTWFZYICNSX8D621K86';
+const APPLE = 'US0378331005';
+const UST_2034 = 'US91282CLW90'; // 4.25% 15 Nov 2034, semi-annual, ACT/ACT-ICMA
+
+const alice: CaptureContext = {
+  principal: { id: 'alice', role: 'trader', books: ['EQ-US-FLOW', 'EQ-EU-FLOW'] },
+  today: TODAY,
+  reference: shippedReferenceLookup,
+};
+const carol: CaptureContext = { ...alice, principal: { id: 'carol', role: 'trader', books: ['RATES-US'] } };
+const dave: CaptureContext = { ...alice, principal: { id: 'dave', role: 'trader', books: ['FX-SPOT'] } };
+
+const appleBuy = {
+  book: 'EQ-US-FLOW',
+  side: 'BUY',
+  instrumentId: APPLE,
+  quantity: '1000',
+  price: '190.25',
+  counterpartyLei: DEUTSCHE_BANK,
+  tradeDate: TODAY,
+  venueMic: 'XNAS',
+  commission: '12.50',
+};
+
+function accepted(result: CaptureValidation): ValidatedTrade {
+  if (!result.ok) throw new Error(`expected a valid trade, got ${JSON.stringify(result)}`);
+  return result.trade;
+}
+
+/** Status and the fields named, in order, e.g. [422, ['quantity']]. */
+function rejection(result: CaptureValidation): [number, string[]] {
+  if (result.ok) throw new Error('expected a rejection, got a trade');
+  return [result.status, result.errors.map((e) => e.field)];
+}
+
+function messages(result: CaptureValidation): string[] {
+  return result.ok ? [] : result.errors.map((e) => e.message);
+}
+
+const capture = (overrides: Record<string, unknown>, ctx: CaptureContext = alice): CaptureValidation =>
+  validateCaptureRequest({ ...appleBuy, ...overrides }, ctx);
+
+const without = (field: keyof typeof appleBuy): Record<string, string> => {
+  const copy: Record<string, string> = { ...appleBuy };
+  delete copy[field];
+  return copy;
+};
+
+describe('validateCaptureRequest: valid trades', () => {
+  it('books a US equity buy: gross = 1000 × 190.25, net = gross + commission, T+1 settlement', () => {
+    const trade = accepted(validateCaptureRequest(appleBuy, alice));
+    expect(trade.book).toBe('EQ-US-FLOW');
+    expect(trade.trader).toBe('alice');
+    expect(trade.side).toBe('BUY');
+    expect(trade.instrument).toEqual({
+      type: 'EQUITY',
+      id: APPLE,
+      isin: APPLE,
+      currency: 'USD',
+      settlementMarket: 'US',
+      ccp: 'NSCC',
+    });
+    expect(trade.quantity.toFixed()).toBe('1000');
+    expect(trade.price.toFixed()).toBe('190.25');
+    expect(trade.settlementDate).toBe('2026-11-23');
+    expect(trade.venueMic).toBe('XNAS');
+    expect(trade.commission.toFixed(2)).toBe('12.50');
+    expect(trade.economics.currency).toBe('USD');
+    expect(trade.economics.grossAmount.toFixed(2)).toBe('190250.00');
+    expect(trade.economics.netAmount.toFixed(2)).toBe('190262.50');
+    expect(trade.economics.accruedInterest).toBeUndefined();
+    expect(trade.economics.counterAmount).toBeUndefined();
+  });
+
+  it('a sell nets the commission off the gross, and commission defaults to 0', () => {
+    const sell = accepted(capture({ side: 'SELL' }));
+    expect(sell.economics.netAmount.toFixed(2)).toBe('190237.50');
+    const noFee = accepted(validateCaptureRequest(without('commission'), alice));
+    expect(noFee.commission.isZero()).toBe(true);
+    expect(noFee.economics.netAmount.toFixed(2)).toBe('190250.00');
+  });
+
+  it('keeps a later requested settlement date and the external reference', () => {
+    const trade = accepted(capture({ settlementDate: '2026-11-25', externalRef: 'OMS-4711/a' }));
+    expect(trade.settlementDate).toBe('2026-11-25');
+    expect(trade.externalRef).toBe('OMS-4711/a');
+  });
+
+  it('accepts a back-loaded trade on an earlier business day', () => {
+    const trade = accepted(capture({ tradeDate: '2026-11-02' }));
+    expect(trade.settlementDate).toBe('2026-11-03');
+  });
+
+  it('books a Treasury with accrued interest to the cent', () => {
+    // 1,000,000 nominal of the 4.25% UST 15 Nov 2034 at 98.5, traded Fri 2026-11-20, T+1 → Mon 2026-11-23.
+    // Last coupon 2026-11-15, next 2027-05-15: the period has 181 days, 8 of them accrued.
+    // Coupon for the period = 1,000,000 × 4.25% / 2 = 21,250; accrued = 21,250 × 8 / 181 = 939.2265… → 939.23.
+    // Principal = 1,000,000 × 98.5 / 100 = 985,000.00; gross = 985,939.23; a sell nets 25.00 off: 985,914.23.
+    const trade = accepted(
+      validateCaptureRequest(
+        {
+          book: 'RATES-US',
+          side: 'SELL',
+          instrumentId: UST_2034,
+          quantity: '1000000',
+          price: '98.5',
+          counterpartyLei: DEUTSCHE_BANK,
+          tradeDate: TODAY,
+          commission: '25.00',
+        },
+        carol,
+      ),
+    );
+    expect(trade.instrument.type).toBe('BOND');
+    expect(trade.settlementDate).toBe('2026-11-23');
+    expect(trade.economics.accruedInterest?.toFixed(2)).toBe('939.23');
+    expect(trade.economics.grossAmount.toFixed(2)).toBe('985939.23');
+    expect(trade.economics.netAmount.toFixed(2)).toBe('985914.23');
+  });
+
+  it('books EUR/USD spot: counter amount in USD, T+2', () => {
+    // 1,000,000 EUR × 1.16425 = 1,164,250.00 USD; spot from Fri 20 is Tue 24 (Mon 23 and Tue 24 open).
+    const trade = accepted(
+      validateCaptureRequest(
+        {
+          book: 'FX-SPOT',
+          side: 'BUY',
+          instrumentId: 'EUR/USD',
+          quantity: '1000000',
+          price: '1.16425',
+          counterpartyLei: DEUTSCHE_BANK,
+          tradeDate: TODAY,
+        },
+        dave,
+      ),
+    );
+    expect(trade.instrument).toEqual({
+      type: 'FX_SPOT',
+      id: 'EUR/USD',
+      pair: 'EUR/USD',
+      baseCurrency: 'EUR',
+      quoteCurrency: 'USD',
+      currency: 'USD',
+    });
+    expect(trade.settlementDate).toBe('2026-11-24');
+    expect(trade.economics.currency).toBe('USD');
+    expect(trade.economics.counterCurrency).toBe('USD');
+    expect(trade.economics.counterAmount?.toFixed(2)).toBe('1164250.00');
+    expect(trade.economics.grossAmount.toFixed(2)).toBe('1164250.00');
+    expect(trade.economics.netAmount.toFixed(2)).toBe('1164250.00');
+  });
+
+  it('answers from the lookup it is given, not from the shipped data', () => {
+    const shipped = shippedReferenceLookup.book('EQ-US-FLOW') as Book;
+    const renamed: ReferenceLookup = {
+      ...shippedReferenceLookup,
+      book: (code) => (code === 'EQ-US-NEW' ? { ...shipped, bookCode: 'EQ-US-NEW' } : undefined),
+    };
+    const ctx = { ...alice, principal: { ...alice.principal, books: ['EQ-US-NEW', 'EQ-US-FLOW'] } };
+    expect(accepted(capture({ book: 'EQ-US-NEW' }, { ...ctx, reference: renamed })).book).toBe('EQ-US-NEW');
+    expect(rejection(capture({}, { ...ctx, reference: renamed }))).toEqual([422, ['book']]);
+  });
+});
+
+describe('validateCaptureRequest: bad input (quality.md, every door)', () => {
+  describe('400: shape', () => {
+    it.each([
+      ['an array', [appleBuy]],
+      ['a string', '{"book":"EQ-US-FLOW"}'],
+      ['null', null],
+      ['a number', 42],
+    ])('refuses %s as the body, naming the body', (_label, body) => {
+      const result = validateCaptureRequest(body, alice);
+      expect(rejection(result)).toEqual([400, ['']]);
+      expect(messages(result)[0]).toMatch(/must be a JSON object/);
+    });
+
+    it('rejects unknown fields rather than ignoring them', () => {
+      const result = capture({ price2: '1', isAdmin: 'true' });
+      expect(rejection(result)).toEqual([400, ['price2', 'isAdmin']]);
+      expect(messages(result)).toEqual(['price2 is not a known field', 'isAdmin is not a known field']);
+    });
+
+    it('refuses a JSON number for a decimal, saying decimals travel as strings', () => {
+      const result = capture({ quantity: 1000 });
+      expect(rejection(result)).toEqual([400, ['quantity']]);
+      expect(messages(result)[0]).toMatch(/quantity must be a string \(decimals travel as strings\)/);
+    });
+
+    it('refuses 1e309 sent as a JSON number (it parses to Infinity)', () => {
+      const body: unknown = JSON.parse(JSON.stringify(appleBuy).replace('"1000"', '1e309'));
+      expect(rejection(validateCaptureRequest(body, alice))).toEqual([400, ['quantity']]);
+    });
+
+    it('refuses other wrong types and null, each by field', () => {
+      expect(rejection(capture({ price: 190.25, side: true, venueMic: null, commission: ['1'] }))).toEqual([
+        400,
+        ['side', 'price', 'venueMic', 'commission'],
+      ]);
+    });
+
+    it('requires the required fields', () => {
+      const result = validateCaptureRequest(without('counterpartyLei'), alice);
+      expect(rejection(result)).toEqual([400, ['counterpartyLei']]);
+      expect(messages(result)).toEqual(['counterpartyLei is required']);
+    });
+
+    it('answers shape before authorisation: a malformed body for another book is still 400', () => {
+      expect(rejection(capture({ book: 'RATES-US', quantity: 5 }))).toEqual([400, ['quantity']]);
+    });
+  });
+
+  describe("403: another trader's book", () => {
+    it("forbids capture in a book that is not one of the trader's books", () => {
+      const result = capture({ book: 'RATES-US' });
+      expect(rejection(result)).toEqual([403, ['book']]);
+      expect(messages(result)[0]).toMatch(/RATES-US is not one of your books/);
+    });
+
+    it('answers 403 before business rules, so it reveals nothing else', () => {
+      expect(rejection(capture({ book: 'EQ-UK-FLOW', quantity: '-1', instrumentId: 'XX' }))).toEqual([
+        403,
+        ['book'],
+      ]);
+    });
+
+    it("forbids an empty book code: it is none of the trader's books", () => {
+      expect(rejection(capture({ book: '' }))).toEqual([403, ['book']]);
+    });
+
+    it('forbids a role other than trader', () => {
+      const risk = { ...alice, principal: { id: 'rita', role: 'risk', books: [] } };
+      expect(rejection(capture({}, risk))).toEqual([403, ['']]);
+    });
+  });
+
+  describe('422: business rules', () => {
+    it.each([
+      ['negative quantity', { quantity: '-100' }, 'quantity', /must be greater than 0/],
+      ['zero quantity', { quantity: '0' }, 'quantity', /must be greater than 0, got 0/],
+      ['zero price', { price: '0' }, 'price', /must be greater than 0/],
+      [
+        'a price with 9 decimals',
+        { price: '190.123456789' },
+        'price',
+        /has 9 decimals; a price allows at most 8/,
+      ],
+      ['a quantity with 7 decimals', { quantity: '1.1234567' }, 'quantity', /has 7 decimals/],
+      ['fractional shares of Apple', { quantity: '10.5' }, 'quantity', /whole number of shares: AAPL/],
+      ['1e309 as a string', { quantity: '1e309' }, 'quantity', /exponent/],
+      ['an empty quantity', { quantity: '' }, 'quantity', /is empty/],
+      ['an empty price', { price: '' }, 'price', /is empty/],
+      ['a lower-case side', { side: 'buy' }, 'side', /must be BUY or SELL/],
+      ['an empty instrument', { instrumentId: '' }, 'instrumentId', /must not be empty/],
+      [
+        'an ISIN with a bad check digit',
+        { instrumentId: 'US0373831005' },
+        'instrumentId',
+        /check digit is 5, expected 9/,
+      ],
+      [
+        'an unknown ISIN (valid check digit)',
+        { instrumentId: 'US88160R1014' },
+        'instrumentId',
+        /not a known instrument/,
+      ],
+      ['an unknown FX pair', { instrumentId: 'EUR/SEK' }, 'instrumentId', /not a known FX pair/],
+      [
+        'a bond in an equity book',
+        { instrumentId: UST_2034 },
+        'instrumentId',
+        /EQ-US-FLOW does not trade BOND/,
+      ],
+      [
+        'an LEI with bad check digits',
+        { counterpartyLei: '7LTWFZYICNSX8D621K87' },
+        'counterpartyLei',
+        /check digits/,
+      ],
+      [
+        'an unknown LEI (valid check digits)',
+        { counterpartyLei: 'HWUPKR0MPOU8FGXBT394' },
+        'counterpartyLei',
+        /not a known counterparty/,
+      ],
+      ['an empty LEI', { counterpartyLei: '' }, 'counterpartyLei', /LEI/],
+      ['an unknown MIC', { venueMic: 'XXXX' }, 'venueMic', /not a known MIC/],
+      ['a lower-case MIC', { venueMic: 'xnas' }, 'venueMic', /did you mean "XNAS"/],
+      ['a venue of another market', { venueMic: 'XETR' }, 'venueMic', /not a venue of the US market/],
+      [
+        'commission beyond the cents of USD',
+        { commission: '12.505' },
+        'commission',
+        /has 3 decimals; USD allows at most 2/,
+      ],
+      ['a negative commission', { commission: '-1.00' }, 'commission', /must not be negative/],
+      ['an empty commission', { commission: '' }, 'commission', /is empty/],
+      [
+        'a trade date in the future',
+        { tradeDate: '2026-11-23' },
+        'tradeDate',
+        /cannot be booked in the future/,
+      ],
+      [
+        'a trade date on a holiday (Labor Day)',
+        { tradeDate: '2026-09-07' },
+        'tradeDate',
+        /not a business day/,
+      ],
+      ['a trade date that is no date', { tradeDate: '2026-02-30' }, 'tradeDate', /./],
+      ['an empty trade date', { tradeDate: '' }, 'tradeDate', /./],
+      [
+        'a settlement date on a Saturday',
+        { settlementDate: '2026-11-28' },
+        'settlementDate',
+        /not a business day/,
+      ],
+      [
+        'a settlement date before the default',
+        { settlementDate: '2026-11-20' },
+        'settlementDate',
+        /before the default 2026-11-23/,
+      ],
+      ['an empty external reference', { externalRef: '' }, 'externalRef', /must not be empty/],
+      [
+        'an external reference of 65 characters',
+        { externalRef: 'R'.repeat(65) },
+        'externalRef',
+        /at most 64/,
+      ],
+      [
+        'a control character in the external reference',
+        { externalRef: 'A\u0000B' },
+        'externalRef',
+        /printable/,
+      ],
+    ])('refuses %s, naming the field', (_label, overrides, field, message) => {
+      const result = capture(overrides);
+      expect(rejection(result)).toEqual([422, [field]]);
+      expect(messages(result)[0]).toMatch(message);
+    });
+
+    it('refuses a bond nominal that is not a multiple of the minimum increment', () => {
+      const result = validateCaptureRequest(
+        {
+          ...appleBuy,
+          book: 'RATES-US',
+          instrumentId: UST_2034,
+          quantity: '1050',
+          price: '98.5',
+          venueMic: undefined,
+        },
+        carol,
+      );
+      expect(rejection(result)).toEqual([422, ['quantity']]);
+      expect(messages(result)[0]).toMatch(/multiple of the minimum increment 100/);
+    });
+
+    it("refuses an FX amount beyond the base currency's minor units, and JPY commission decimals", () => {
+      const fx = { book: 'FX-SPOT', side: 'SELL', counterpartyLei: DEUTSCHE_BANK, tradeDate: TODAY };
+      const eur = validateCaptureRequest(
+        { ...fx, instrumentId: 'EUR/USD', quantity: '1000.005', price: '1.1642' },
+        dave,
+      );
+      expect(rejection(eur)).toEqual([422, ['quantity']]);
+      expect(messages(eur)[0]).toMatch(/EUR allows at most 2/);
+      const usd = validateCaptureRequest(
+        {
+          ...fx,
+          instrumentId: 'USD/JPY',
+          quantity: '1000000.505' /* base USD: cents only */,
+          price: '155.2',
+          commission: '1500.5',
+        },
+        dave,
+      );
+      expect(rejection(usd)).toEqual([422, ['quantity', 'commission']]);
+      expect(messages(usd)[0]).toMatch(/USD allows at most 2/);
+      expect(messages(usd)[1]).toMatch(/JPY has no minor units/);
+    });
+
+    it('refuses a bond settling after its maturity', () => {
+      const result = validateCaptureRequest(
+        {
+          book: 'RATES-US',
+          side: 'BUY',
+          instrumentId: 'US594918BY93', // Microsoft 3.3% notes, maturing 2027-02-06
+          quantity: '1000',
+          price: '99',
+          counterpartyLei: DEUTSCHE_BANK,
+          tradeDate: TODAY,
+          settlementDate: '2027-02-08',
+        },
+        carol,
+      );
+      expect(rejection(result)).toEqual([422, ['settlementDate']]);
+    });
+
+    it('reports several errors at once, each by field', () => {
+      const result = capture({
+        side: 'HOLD',
+        quantity: '0',
+        price: '1.123456789',
+        counterpartyLei: 'HWUPKR0MPOU8FGXBT394',
+        venueMic: 'XXXX',
+        commission: '1.001',
+        tradeDate: '2026-11-21',
+      });
+      expect(rejection(result)).toEqual([
+        422,
+        ['side', 'quantity', 'price', 'commission', 'counterpartyLei', 'venueMic', 'tradeDate', 'tradeDate'],
+      ]);
+    });
+
+    it('still checks the other fields when the instrument is unknown', () => {
+      const result = capture({
+        instrumentId: 'US0373831005',
+        quantity: '-5',
+        tradeDate: '2027-01-04',
+        settlementDate: 'soon',
+      });
+      expect(rejection(result)).toEqual([422, ['instrumentId', 'quantity', 'tradeDate', 'settlementDate']]);
+    });
+  });
+});

@@ -1,0 +1,548 @@
+import {
+  computeEconomics,
+  currency,
+  parseCash,
+  parsePrice,
+  parseQuantity,
+  parseRate,
+  roundCash,
+  Dec,
+  type Economics,
+  type ParseResult,
+} from '@tradeflow/shared/money';
+import {
+  checkIsin,
+  checkLei,
+  checkMic,
+  micInfo,
+  type BondInstrument,
+  type Instrument,
+} from '@tradeflow/shared/reference';
+import {
+  accruedInterest,
+  validateSettlementDate,
+  type SettlementInstrument,
+} from '@tradeflow/shared/trading';
+import { type ReferenceLookup } from './reference-lookup';
+import { isRealDate } from './trade-id';
+import {
+  type TradeEconomics,
+  type TradeInstrument,
+  type TradeSide,
+  type ValidatedTrade,
+} from './validated-trade';
+
+export const REQUIRED_CAPTURE_FIELDS = [
+  'book',
+  'side',
+  'instrumentId',
+  'quantity',
+  'price',
+  'counterpartyLei',
+  'tradeDate',
+] as const;
+export const OPTIONAL_CAPTURE_FIELDS = ['settlementDate', 'venueMic', 'commission', 'externalRef'] as const;
+
+type RequiredField = (typeof REQUIRED_CAPTURE_FIELDS)[number];
+type OptionalField = (typeof OPTIONAL_CAPTURE_FIELDS)[number];
+export type CaptureField = RequiredField | OptionalField;
+
+/** The body of `POST /api/trades` once its shape is right: every value a string. */
+export type CaptureRequest = Readonly<Record<RequiredField, string>> &
+  Readonly<Partial<Record<OptionalField, string>>>;
+
+export interface FieldError {
+  /** The request field at fault; '' for the body as a whole. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface CapturePrincipal {
+  readonly id: string;
+  readonly role: string;
+  readonly books: readonly string[];
+}
+
+export interface CaptureContext {
+  readonly principal: CapturePrincipal;
+  /** Business date of the booking system, 'YYYY-MM-DD' (tests fix it). */
+  readonly today: string;
+  readonly reference: ReferenceLookup;
+}
+
+/** 404 is part of the union because reads and amendments share it; capture itself never answers 404. */
+export type CaptureErrorStatus = 400 | 403 | 404 | 422;
+
+export type CaptureValidation =
+  | { readonly ok: true; readonly trade: ValidatedTrade }
+  | { readonly ok: false; readonly status: CaptureErrorStatus; readonly errors: FieldError[] };
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([
+  ...REQUIRED_CAPTURE_FIELDS,
+  ...OPTIONAL_CAPTURE_FIELDS,
+]);
+const DECIMAL_FIELDS: ReadonlySet<string> = new Set(['quantity', 'price', 'commission']);
+const FX_PAIR_LIKE = /^[A-Za-z]{3}\/[A-Za-z]{3}$/;
+const EXTERNAL_REF_MAX = 64;
+// Printable: no control, format, private-use or unassigned code points (they hide in logs and exports).
+const PRINTABLE = /^[^\p{C}]+$/u;
+const ONE = '1';
+
+/**
+ * Validates a capture request against the shape rules, the caller's rights and the domain rules.
+ *
+ * Precedence: 400 (shape) first, then 403, then 422. A malformed body is answered before anything is
+ * looked up; authorisation comes before business rules so a caller learns nothing about another book's
+ * instruments, limits or dates; and within a status every error is reported, each naming its field.
+ */
+export function validateCaptureRequest(body: unknown, ctx: CaptureContext): CaptureValidation {
+  const shape = checkShape(body);
+  if (!shape.ok) return { ok: false, status: 400, errors: shape.errors };
+  const request = shape.request;
+
+  const forbidden = checkAuthorisation(request, ctx.principal);
+  if (forbidden.length) return { ok: false, status: 403, errors: forbidden };
+
+  return checkBusinessRules(request, ctx);
+}
+
+// ---- 400: shape ----------------------------------------------------------------------------------
+
+type ShapeResult = { ok: true; request: CaptureRequest } | { ok: false; errors: FieldError[] };
+
+function checkShape(body: unknown): ShapeResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return {
+      ok: false,
+      errors: [{ field: '', message: `the request body must be a JSON object, got ${describe(body)}` }],
+    };
+  }
+  const record = body as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_FIELDS.has(key))
+      errors.push({ field: clip(key), message: `${clip(key)} is not a known field` });
+  }
+  for (const field of [...REQUIRED_CAPTURE_FIELDS, ...OPTIONAL_CAPTURE_FIELDS]) {
+    const present = Object.prototype.hasOwnProperty.call(record, field) && record[field] !== undefined;
+    if (!present) {
+      if ((REQUIRED_CAPTURE_FIELDS as readonly string[]).includes(field)) {
+        errors.push({ field, message: `${field} is required` });
+      }
+      continue;
+    }
+    const value = record[field];
+    if (typeof value !== 'string') {
+      errors.push({
+        field,
+        message: DECIMAL_FIELDS.has(field)
+          ? `${field} must be a string (decimals travel as strings), got ${describe(value)}`
+          : `${field} must be a string, got ${describe(value)}`,
+      });
+    }
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, request: record as CaptureRequest };
+}
+
+// ---- 403: who may book where ---------------------------------------------------------------------
+
+function checkAuthorisation(request: CaptureRequest, principal: CapturePrincipal): FieldError[] {
+  if (principal.role !== 'trader') {
+    return [{ field: '', message: `role ${principal.role} may not capture trades; only traders may` }];
+  }
+  // The token's `books` claim is the authority. Capturing into another book is forbidden (403), even
+  // though reading another book's trade answers 404: the book code is not a secret, its trades are.
+  if (!principal.books.includes(request.book)) {
+    return [
+      {
+        field: 'book',
+        message: `book ${clip(request.book)} is not one of your books; you may capture only in ${
+          principal.books.join(', ') || 'none'
+        }`,
+      },
+    ];
+  }
+  return [];
+}
+
+// ---- 422: business rules -------------------------------------------------------------------------
+
+function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): CaptureValidation {
+  const errors: FieldError[] = [];
+  const fail = (field: CaptureField, message: string): void => {
+    errors.push({ field, message });
+  };
+  const parsed = (field: CaptureField, result: ParseResult): Dec | undefined => {
+    if (result.ok) return result.value;
+    fail(field, `${field} ${result.reason}`);
+    return undefined;
+  };
+
+  const book = ctx.reference.book(request.book);
+  if (!book) fail('book', `book ${clip(request.book)} is not a known book`);
+
+  const side = request.side === 'BUY' || request.side === 'SELL' ? request.side : undefined;
+  if (!side) fail('side', `side must be BUY or SELL, got "${clip(request.side)}"`);
+
+  const instrument = resolveInstrument(request.instrumentId, ctx.reference, fail);
+  if (instrument && book && !book.instrumentTypes.includes(instrument.type)) {
+    fail('instrumentId', `book ${book.bookCode} does not trade ${instrument.type} instruments`);
+  }
+
+  const quantity = checkQuantity(request.quantity, instrument, parsed, fail);
+  const price = parsed(
+    'price',
+    instrument?.type === 'FX_SPOT' ? parseRate(request.price) : parsePrice(request.price),
+  );
+
+  const tradeCurrency = instrument ? currencyOf(instrument) : undefined;
+  let commission: Dec | undefined;
+  if (request.commission !== undefined && tradeCurrency) {
+    // Commission is charged in the currency of the gross amount (the quote currency for FX).
+    commission = parsed('commission', parseCash(request.commission, tradeCurrency, { allowZero: true }));
+  }
+  // Without a known instrument there is no currency to check the commission's decimals against; the
+  // instrumentId error already explains why the trade cannot be booked.
+
+  const counterparty = checkCounterparty(request.counterpartyLei, ctx.reference, fail);
+  checkVenue(request.venueMic, instrument, fail);
+
+  const externalRef = request.externalRef;
+  if (externalRef !== undefined) {
+    const length = [...externalRef].length;
+    if (length === 0) fail('externalRef', 'externalRef must not be empty; leave it out instead');
+    else if (length > EXTERNAL_REF_MAX)
+      fail(
+        'externalRef',
+        `externalRef is ${length} characters long; at most ${EXTERNAL_REF_MAX} are allowed`,
+      );
+    else if (!PRINTABLE.test(externalRef))
+      fail('externalRef', 'externalRef must contain printable characters only');
+  }
+
+  const settlementDate = checkDates(request, instrument, ctx.today, fail);
+
+  let accrued: Dec | undefined;
+  if (instrument?.type === 'BOND' && quantity && settlementDate) {
+    accrued = bondAccrued(instrument, quantity, settlementDate, fail);
+  }
+
+  if (
+    errors.length ||
+    !book ||
+    !side ||
+    !instrument ||
+    !quantity ||
+    !price ||
+    !counterparty ||
+    !settlementDate ||
+    (instrument.type === 'BOND' && !accrued)
+  ) {
+    return { ok: false, status: 422, errors };
+  }
+
+  const fees = commission ?? new Dec(0);
+  const economics = toTradeEconomics(
+    computeEconomics(economicsInput(instrument, side, quantity, price, fees, accrued)),
+  );
+  const trade: ValidatedTrade = {
+    book: book.bookCode,
+    trader: ctx.principal.id,
+    side,
+    instrument: toTradeInstrument(instrument),
+    quantity,
+    price,
+    counterpartyLei: counterparty,
+    tradeDate: request.tradeDate,
+    settlementDate,
+    ...(request.venueMic !== undefined ? { venueMic: request.venueMic } : {}),
+    commission: fees,
+    ...(externalRef !== undefined ? { externalRef } : {}),
+    economics,
+  };
+  return { ok: true, trade };
+}
+
+type Fail = (field: CaptureField, message: string) => void;
+type Parsed = (field: CaptureField, result: ParseResult) => Dec | undefined;
+
+function resolveInstrument(id: string, reference: ReferenceLookup, fail: Fail): Instrument | undefined {
+  if (id === '') {
+    fail('instrumentId', 'instrumentId must not be empty: give an ISIN or an FX pair such as EUR/USD');
+    return undefined;
+  }
+  const found = reference.instrument(id);
+  if (found) return found;
+  if (FX_PAIR_LIKE.test(id)) {
+    fail('instrumentId', `instrumentId ${id} is not a known FX pair`);
+    return undefined;
+  }
+  // A mistyped ISIN should say so (check digit), rather than merely "unknown".
+  const check = checkIsin(id);
+  fail(
+    'instrumentId',
+    check.ok ? `instrumentId ${id} is not a known instrument` : `instrumentId ${check.reason}`,
+  );
+  return undefined;
+}
+
+function checkQuantity(
+  input: string,
+  instrument: Instrument | undefined,
+  parsed: Parsed,
+  fail: Fail,
+): Dec | undefined {
+  const quantity = parsed('quantity', parseQuantity(input));
+  if (!quantity || !instrument) return quantity;
+  switch (instrument.type) {
+    case 'EQUITY': {
+      if (quantity.mod(instrument.minIncrement).isZero()) return quantity;
+      fail(
+        'quantity',
+        instrument.minIncrement === ONE
+          ? `quantity must be a whole number of shares: ${instrument.ticker} does not trade fractions`
+          : `quantity must be a multiple of ${instrument.minIncrement} shares for ${instrument.ticker}`,
+      );
+      return undefined;
+    }
+    case 'BOND': {
+      if (quantity.mod(instrument.minIncrement).isZero()) return quantity;
+      fail(
+        'quantity',
+        `quantity (nominal) must be a multiple of the minimum increment ${instrument.minIncrement}`,
+      );
+      return undefined;
+    }
+    case 'FX_SPOT': {
+      // The base leg is paid as is, so it cannot carry more decimals than its currency has.
+      const base = currency(instrument.baseCurrency);
+      if (quantity.decimalPlaces() <= base.minorUnits) return quantity;
+      fail(
+        'quantity',
+        base.minorUnits === 0
+          ? `quantity has ${quantity.decimalPlaces()} decimals; ${base.code} has no minor units`
+          : `quantity has ${quantity.decimalPlaces()} decimals; ${base.code} allows at most ${base.minorUnits}`,
+      );
+      return undefined;
+    }
+  }
+}
+
+function checkCounterparty(lei: string, reference: ReferenceLookup, fail: Fail): string | undefined {
+  const check = checkLei(lei);
+  if (!check.ok) {
+    fail('counterpartyLei', `counterpartyLei ${check.reason}`);
+    return undefined;
+  }
+  if (!reference.counterparty(lei)) {
+    fail('counterpartyLei', `counterpartyLei ${lei} is not a known counterparty`);
+    return undefined;
+  }
+  return lei;
+}
+
+function checkVenue(mic: string | undefined, instrument: Instrument | undefined, fail: Fail): void {
+  if (mic === undefined) return;
+  const check = checkMic(mic);
+  if (!check.ok) {
+    fail('venueMic', `venueMic ${check.reason}`);
+    return;
+  }
+  // An equity trades where it settles (or off-exchange, XOFF); a US share is not executed on Xetra here.
+  const info = micInfo(mic);
+  if (instrument?.type === 'EQUITY' && info && info.settlementMarket !== 'OTC') {
+    if (info.settlementMarket !== instrument.settlementMarket) {
+      fail(
+        'venueMic',
+        `venueMic ${mic} (${info.name}) is not a venue of the ${instrument.settlementMarket} market, where ${instrument.ticker} trades`,
+      );
+    }
+  }
+}
+
+function checkDates(
+  request: CaptureRequest,
+  instrument: Instrument | undefined,
+  today: string,
+  fail: Fail,
+): string | undefined {
+  if (!instrument) {
+    // No calendar without an instrument: check what can be checked, so one bad field does not hide another.
+    if (!isRealDate(request.tradeDate)) {
+      fail('tradeDate', `tradeDate must be a real date YYYY-MM-DD, got "${clip(request.tradeDate)}"`);
+    } else if (request.tradeDate > today) {
+      fail(
+        'tradeDate',
+        `trade date ${request.tradeDate} is after today ${today}: a trade cannot be booked in the future`,
+      );
+    }
+    if (request.settlementDate !== undefined && !isRealDate(request.settlementDate)) {
+      fail(
+        'settlementDate',
+        `settlementDate must be a real date YYYY-MM-DD, got "${clip(request.settlementDate)}"`,
+      );
+    }
+    return undefined;
+  }
+  const result = validateSettlementDate({
+    instrument: settlementTerms(instrument),
+    tradeDate: request.tradeDate,
+    ...(request.settlementDate !== undefined ? { requested: request.settlementDate } : {}),
+    today,
+  });
+  if (result.ok) return result.settlementDate;
+  for (const e of result.errors) fail(e.field, e.message);
+  return undefined;
+}
+
+function bondAccrued(
+  bond: BondInstrument,
+  nominal: Dec,
+  settlementDate: string,
+  fail: Fail,
+): Dec | undefined {
+  try {
+    const accrued = accruedInterest(
+      {
+        nominal,
+        couponRate: bond.couponRate,
+        frequency: bond.couponFrequency,
+        dayCount: bond.dayCount,
+        issueDate: bond.issueDate,
+        maturityDate: bond.maturityDate,
+        ...(bond.datedDate !== undefined ? { datedDate: bond.datedDate } : {}),
+      },
+      settlementDate,
+    );
+    return roundCash(accrued, bond.currency);
+  } catch (e) {
+    // Settlement before issue or at/after maturity: the bond cannot settle on that date.
+    if (e instanceof RangeError) {
+      fail(
+        'settlementDate',
+        `settlement date ${settlementDate} is outside the life of ${bond.isin}: ${e.message}`,
+      );
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function settlementTerms(instrument: Instrument): SettlementInstrument {
+  switch (instrument.type) {
+    case 'EQUITY':
+      return { type: 'EQUITY', settlementMarket: instrument.settlementMarket };
+    case 'BOND':
+      return {
+        type: 'BOND',
+        settlementMarket: instrument.settlementMarket,
+        issuerType: instrument.issuerType,
+      };
+    case 'FX_SPOT':
+      return { type: 'FX_SPOT', pair: instrument.pair };
+  }
+}
+
+function currencyOf(instrument: Instrument): string {
+  return instrument.type === 'FX_SPOT' ? instrument.quoteCurrency : instrument.currency;
+}
+
+function economicsInput(
+  instrument: Instrument,
+  side: TradeSide,
+  quantity: Dec,
+  price: Dec,
+  fees: Dec,
+  accrued: Dec | undefined,
+): Parameters<typeof computeEconomics>[0] {
+  switch (instrument.type) {
+    case 'EQUITY':
+      return { instrumentType: 'EQUITY', side, quantity, price, currency: instrument.currency, fees };
+    case 'BOND':
+      return {
+        instrumentType: 'BOND',
+        side,
+        nominal: quantity,
+        cleanPrice: price,
+        accruedInterest: accrued ?? new Dec(0), // never absent: the caller checked it
+        currency: instrument.currency,
+        fees,
+      };
+    case 'FX_SPOT':
+      return {
+        instrumentType: 'FX_SPOT',
+        side,
+        quantity,
+        rate: price,
+        baseCurrency: instrument.baseCurrency,
+        quoteCurrency: instrument.quoteCurrency,
+        fees,
+      };
+  }
+}
+
+function toTradeEconomics(e: Economics): TradeEconomics {
+  switch (e.instrumentType) {
+    case 'EQUITY':
+      return { currency: e.currency, grossAmount: e.gross, netAmount: e.net };
+    case 'BOND':
+      return {
+        currency: e.currency,
+        grossAmount: e.gross,
+        accruedInterest: e.accruedInterest,
+        netAmount: e.net,
+      };
+    case 'FX_SPOT':
+      return {
+        currency: e.currency,
+        grossAmount: e.gross,
+        netAmount: e.net,
+        counterAmount: e.counterAmount,
+        counterCurrency: e.quoteCurrency,
+      };
+  }
+}
+
+function toTradeInstrument(instrument: Instrument): TradeInstrument {
+  switch (instrument.type) {
+    case 'EQUITY':
+      return {
+        type: 'EQUITY',
+        id: instrument.instrumentId,
+        isin: instrument.isin,
+        currency: instrument.currency,
+        settlementMarket: instrument.settlementMarket,
+        ...(instrument.ccp !== undefined ? { ccp: instrument.ccp } : {}),
+      };
+    case 'BOND':
+      return {
+        type: 'BOND',
+        id: instrument.instrumentId,
+        isin: instrument.isin,
+        currency: instrument.currency,
+        settlementMarket: instrument.settlementMarket,
+      };
+    case 'FX_SPOT':
+      return {
+        type: 'FX_SPOT',
+        id: instrument.instrumentId,
+        pair: instrument.pair,
+        baseCurrency: instrument.baseCurrency,
+        quoteCurrency: instrument.quoteCurrency,
+        currency: instrument.quoteCurrency,
+      };
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  return `a ${typeof value}`;
+}
+
+// Echoing a megabyte of attacker input back in an error body helps nobody.
+function clip(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}

@@ -1,0 +1,4 @@
+export { CaptureTradeService, type CaptureResult } from './capture-trade.service';
+export { requestHash } from './request-hash';
+export { TradeCaptureFeatureModule } from './trade-capture-feature.module';
+export { TradesController } from './trades.controller';
