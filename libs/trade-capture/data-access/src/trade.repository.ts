@@ -136,6 +136,29 @@ export class TradeRepository {
       : undefined;
   }
 
+  /** The current version, locked until the transaction ends: amendments and cancels queue behind it. */
+  async lockPublished(tx: Tx, tradeId: string): Promise<{ book: string; payload: TradePayload } | undefined> {
+    const { rows } = await tx.query<{ book: string; status: string; payload: TradePayload }>(
+      `SELECT t.book, t.status, v.payload FROM trade t
+       JOIN trade_version v ON v.trade_id = t.trade_id AND v.version = t.version
+       WHERE t.trade_id = $1 FOR UPDATE OF t`,
+      [tradeId],
+    );
+    const row = rows[0];
+    return row
+      ? { book: row.book, payload: { ...row.payload, status: row.status as TradePayload['status'] } }
+      : undefined;
+  }
+
+  /** Replaces the current version (amend) or moves the status (cancel); the caller holds the lock. */
+  async update(tx: Tx, trade: TradeRow): Promise<void> {
+    const columns = COLUMNS.filter(([c]) => c !== 'trade_id' && c !== 'created_at' && c !== 'created_by');
+    await tx.query(
+      `UPDATE trade SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE trade_id = $1`,
+      [trade.tradeId, ...columns.map(([, field]) => toParam(trade[field]))],
+    );
+  }
+
   async count(tx: Pick<Tx, 'query'>): Promise<number> {
     const { rows } = await tx.query<{ n: string }>('SELECT count(*)::text AS n FROM trade');
     return Number(rows[0]!.n);

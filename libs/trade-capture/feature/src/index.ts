@@ -1,3 +1,4 @@
+export { AmendCancelTradeService } from './amend-cancel-trade.service';
 export { CaptureTradeService, type CaptureResult } from './capture-trade.service';
 export { requestHash } from './request-hash';
 export { TradeCaptureFeatureModule } from './trade-capture-feature.module';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 import { TradesController } from './trades.controller';
 
-@Module({ controllers: [TradesController], providers: [CaptureTradeService] })
+@Module({ controllers: [TradesController], providers: [CaptureTradeService, AmendCancelTradeService] })
 export class TradeCaptureFeatureModule {}

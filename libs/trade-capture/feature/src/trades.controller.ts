@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import type { TradePayload } from '@tradeflow/shared/contracts';
 import type { FastifyReply } from 'fastify';
+import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 
 const EXAMPLE = {
@@ -21,7 +22,10 @@ const EXAMPLE = {
 @ApiBearerAuth()
 @Controller('trades')
 export class TradesController {
-  constructor(private readonly capture: CaptureTradeService) {}
+  constructor(
+    private readonly capture: CaptureTradeService,
+    private readonly changes: AmendCancelTradeService,
+  ) {}
 
   @Post()
   @Roles('trader')
@@ -58,5 +62,37 @@ export class TradesController {
     const trade = await this.capture.get(id, user);
     void reply.header('ETag', `"${trade.version}"`);
     return trade;
+  }
+
+  @Patch(':id')
+  @Roles('trader')
+  @ApiOperation({ summary: 'Amend a trade: a new version, back to CAPTURED (If-Match: the version read)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag read, e.g. "1"; 412 if stale' })
+  @ApiBody({ schema: { type: 'object', example: { quantity: '1500', price: '190.10' } } })
+  async amend(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TradePayload> {
+    const trade = await this.changes.amend(id, body, ifMatch, user);
+    void reply.header('ETag', `"${trade.version}"`);
+    return trade;
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('trader')
+  @ApiOperation({ summary: 'Cancel a trade (allowed while CAPTURED, HELD, APPROVED or CONFIRMED)' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag read; 412 if stale' })
+  @ApiBody({ required: false, schema: { type: 'object', example: { reason: 'booked in error' } } })
+  async cancel(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: Principal,
+  ): Promise<TradePayload> {
+    return this.changes.cancel(id, body, ifMatch, user);
   }
 }

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@tradeflow/shared/auth';
+import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
+import { Outbox } from '@tradeflow/shared/messaging';
+import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
+import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { transition, type TradeMove } from '@tradeflow/shared/trading';
+import { TradeRepository, tradeRowFromPayload } from '@tradeflow/trade-capture/data-access';
+import {
+  shippedReferenceLookup,
+  toTradePayload,
+  validateCaptureRequest,
+} from '@tradeflow/trade-capture/domain';
+
+// The capture fields a trader may change; the rest of the trade stays as it was.
+const AMENDABLE = [
+  'side',
+  'quantity',
+  'price',
+  'counterpartyLei',
+  'tradeDate',
+  'settlementDate',
+  'venueMic',
+  'commission',
+  'externalRef',
+];
+
+/**
+ * Amend and cancel: both lock the trade, check the caller's version (If-Match) and the lifecycle rule,
+ * then write the new state, the new version and the event in one transaction.
+ */
+@Injectable()
+export class AmendCancelTradeService {
+  private readonly trades = new TradeRepository();
+
+  constructor(
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async amend(
+    tradeId: string,
+    patch: unknown,
+    ifMatch: string | undefined,
+    principal: Principal,
+  ): Promise<TradePayload> {
+    const expected = parseIfMatch(ifMatch);
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+      throw new ProblemException(400, 'the body must be a JSON object of the fields to change', [
+        { field: '', message: 'must be a JSON object' },
+      ]);
+    }
+    const notAmendable = Object.keys(patch).filter((k) => !AMENDABLE.includes(k));
+    if (notAmendable.length > 0) {
+      throw new ProblemException(
+        400,
+        `only ${AMENDABLE.join(', ')} can be amended`,
+        notAmendable.map((field) => ({
+          field,
+          message: 'cannot be amended (cancel and book again instead)',
+        })),
+      );
+    }
+    const now = this.clock.now();
+    return this.runner.run(async (tx) => {
+      const current = await this.visibleLocked(tx, tradeId, principal);
+      this.checkVersion(current.payload, expected);
+      this.checkMove(current.payload, 'amend');
+      const changes = patch as Record<string, unknown>;
+      const request: Record<string, unknown> = {
+        ...captureFields(current.payload),
+        ...changes,
+      };
+      // A new trade date moves the default settlement date unless the amendment names one.
+      if ('tradeDate' in changes && !('settlementDate' in changes)) delete request['settlementDate'];
+      const validated = validateCaptureRequest(request, {
+        principal,
+        today: now.toISOString().slice(0, 10),
+        reference: shippedReferenceLookup,
+      });
+      if (!validated.ok)
+        throw new ProblemException(
+          validated.status,
+          'the amended trade breaks a rule; see errors',
+          validated.errors,
+        );
+      const version = current.payload.version + 1;
+      const payload: TradePayload = toTradePayload(validated.trade, tradeId, version, 'CAPTURED');
+      const envelope = createEnvelope({
+        topic: TOPICS.tradeAmended,
+        producer: 'trade-capture',
+        key: tradeId,
+        actor: { id: principal.id, role: principal.role },
+        occurredAt: now,
+        payload: { ...payload, previousVersion: current.payload.version },
+      });
+      const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
+      await this.trades.update(tx, row);
+      await this.trades.insertVersion(tx, tradeId, version, payload, envelope.eventId, now, principal.id);
+      await this.outbox.append(tx, [{ topic: TOPICS.tradeAmended, envelope }]);
+      return payload;
+    });
+  }
+
+  async cancel(
+    tradeId: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    principal: Principal,
+  ): Promise<TradePayload> {
+    const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
+    const reason = readReason(body);
+    const now = this.clock.now();
+    return this.runner.run(async (tx) => {
+      const current = await this.visibleLocked(tx, tradeId, principal);
+      if (expected !== undefined) this.checkVersion(current.payload, expected);
+      this.checkMove(current.payload, 'cancel');
+      const payload: TradePayload = { ...current.payload, status: 'CANCELLED' };
+      const envelope = createEnvelope({
+        topic: TOPICS.tradeCancelled,
+        producer: 'trade-capture',
+        key: tradeId,
+        actor: { id: principal.id, role: principal.role },
+        occurredAt: now,
+        payload: { tradeId, version: payload.version, reason },
+      });
+      const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
+      await this.trades.update(tx, row);
+      await this.outbox.append(tx, [{ topic: TOPICS.tradeCancelled, envelope }]);
+      return payload;
+    });
+  }
+
+  private async visibleLocked(tx: Tx, tradeId: string, principal: Principal) {
+    const found = await this.trades.lockPublished(tx, tradeId);
+    if (!found || !principal.books.includes(found.book))
+      throw new ProblemException(404, `no trade ${tradeId}`);
+    return found;
+  }
+
+  private checkVersion(current: TradePayload, expected: number): void {
+    if (current.version !== expected) {
+      throw new ProblemException(
+        412,
+        `the trade is at version ${current.version}, not ${expected}: read it again`,
+        [{ field: 'If-Match', message: `is "${expected}", the current version is "${current.version}"` }],
+      );
+    }
+  }
+
+  private checkMove(current: TradePayload, move: TradeMove): void {
+    const result = transition({ status: current.status, version: current.version }, move);
+    if (!result.ok) throw new ProblemException(409, result.reason);
+  }
+}
+
+function parseIfMatch(ifMatch: string | undefined): number {
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch?.trim() ?? '');
+  if (!match) {
+    throw new ProblemException(428, 'If-Match is required: the version you read, as its ETag ("1")', [
+      { field: 'If-Match', message: ifMatch ? 'is not a version ETag' : 'is required' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function readReason(body: unknown): string {
+  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0))
+    return 'cancelled by the trader';
+  const extra =
+    typeof body === 'object' && !Array.isArray(body) ? Object.keys(body).filter((k) => k !== 'reason') : [''];
+  const reason = (body as { reason?: unknown }).reason;
+  if (extra.length > 0 || typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
+    throw new ProblemException(400, 'the body may carry only a reason (1 to 500 characters)', [
+      ...(extra.length > 0 ? extra.map((field) => ({ field, message: 'is not a known field' })) : []),
+      ...(typeof reason === 'string' && reason.trim().length > 0 && reason.length <= 500
+        ? []
+        : [{ field: 'reason', message: 'must be 1 to 500 characters' }]),
+    ]);
+  }
+  return reason;
+}
+
+function captureFields(trade: TradePayload): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    book: trade.book,
+    side: trade.side,
+    instrumentId: trade.instrumentId,
+    quantity: trade.quantity,
+    price: trade.price,
+    counterpartyLei: trade.counterpartyLei,
+    tradeDate: trade.tradeDate,
+    settlementDate: trade.settlementDate,
+  };
+  if (trade.venueMic !== undefined) fields['venueMic'] = trade.venueMic;
+  if (trade.commission !== undefined) fields['commission'] = trade.commission;
+  if (trade.externalRef !== undefined) fields['externalRef'] = trade.externalRef;
+  return fields;
+}
