@@ -82,6 +82,24 @@ const SELECT = COLUMNS.map(([column, field]) => {
   return DECIMALS.has(field) ? `${column}::text AS "${field}"` : `${column} AS "${field}"`;
 }).join(', ');
 
+export interface TradeCursor {
+  createdAt: string;
+  tradeId: string;
+}
+
+export interface TradeFilter {
+  /** The books the caller may see (traders); undefined for roles that see every book. */
+  books?: readonly string[];
+  book?: string;
+  status?: string;
+  instrumentId?: string;
+  counterpartyLei?: string;
+  tradeDateFrom?: string;
+  tradeDateTo?: string;
+  after?: TradeCursor;
+  limit: number;
+}
+
 export class TradeRepository {
   /** The next number for a trade id; a sequence, so ids are unique across instances. */
   async nextSequence(tx: Tx): Promise<bigint> {
@@ -157,6 +175,47 @@ export class TradeRepository {
       `UPDATE trade SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE trade_id = $1`,
       [trade.tradeId, ...columns.map(([, field]) => toParam(trade[field]))],
     );
+  }
+
+  /** Newest first, keyset-paginated on (created_at, trade_id): stable under concurrent inserts. */
+  async list(
+    tx: Pick<Tx, 'query'>,
+    filter: TradeFilter,
+  ): Promise<{ items: TradePayload[]; next: TradeCursor | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.books) add('t.book = ANY(?::text[])', filter.books);
+    if (filter.book) add('t.book = ?', filter.book);
+    if (filter.status) add('t.status = ?', filter.status);
+    if (filter.instrumentId) add('t.instrument_id = ?', filter.instrumentId);
+    if (filter.counterpartyLei) add('t.counterparty_lei = ?', filter.counterpartyLei);
+    if (filter.tradeDateFrom) add('t.trade_date >= ?::date', filter.tradeDateFrom);
+    if (filter.tradeDateTo) add('t.trade_date <= ?::date', filter.tradeDateTo);
+    if (filter.after) {
+      params.push(filter.after.createdAt, filter.after.tradeId);
+      where.push(`(t.created_at, t.trade_id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+    }
+    params.push(filter.limit + 1);
+    const { rows } = await tx.query<{ status: string; payload: TradePayload; created_at: string }>(
+      `SELECT t.status, v.payload, to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+       FROM trade t JOIN trade_version v ON v.trade_id = t.trade_id AND v.version = t.version
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY t.created_at DESC, t.trade_id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({ ...r.payload, status: r.status as TradePayload['status'] })),
+      next:
+        rows.length > filter.limit && last
+          ? { createdAt: last.created_at, tradeId: last.payload.tradeId }
+          : null,
+    };
   }
 
   async count(tx: Pick<Tx, 'query'>): Promise<number> {

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import type { TradePayload } from '@tradeflow/shared/contracts';
 import type { FastifyReply } from 'fastify';
 import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
+import { QueryTradesService, type TradePage } from './query-trades.service';
 
 const EXAMPLE = {
   book: 'EQ-US-FLOW',
@@ -25,7 +26,18 @@ export class TradesController {
   constructor(
     private readonly capture: CaptureTradeService,
     private readonly changes: AmendCancelTradeService,
+    private readonly queries: QueryTradesService,
   ) {}
+
+  @Get()
+  @Roles('trader', 'risk', 'ops', 'auditor')
+  @ApiOperation({
+    summary:
+      'Trades, newest first: filter by book, status, instrumentId, counterpartyLei, tradeDateFrom/To; cursor, limit ≤ 1000',
+  })
+  async list(@Query() query: Record<string, unknown>, @CurrentUser() user: Principal): Promise<TradePage> {
+    return this.queries.list(query, user);
+  }
 
   @Post()
   @Roles('trader')

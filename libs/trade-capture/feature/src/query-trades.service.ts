@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@tradeflow/shared/auth';
+import type { TradePayload } from '@tradeflow/shared/contracts';
+import type { TransactionRunner } from '@tradeflow/shared/persistence';
+import { ProblemException, TRANSACTION_RUNNER, type ProblemFieldError } from '@tradeflow/shared/platform';
+import { TRADE_STATUSES } from '@tradeflow/shared/trading';
+import { TradeRepository, type TradeCursor, type TradeFilter } from '@tradeflow/trade-capture/data-access';
+
+export interface TradePage {
+  items: TradePayload[];
+  nextCursor: string | null;
+}
+
+const QUERY_FIELDS = [
+  'book',
+  'status',
+  'instrumentId',
+  'counterpartyLei',
+  'tradeDateFrom',
+  'tradeDateTo',
+  'cursor',
+  'limit',
+];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** GET /api/trades: filters of api.md, newest first, an opaque cursor; traders see their books only. */
+@Injectable()
+export class QueryTradesService {
+  private readonly trades = new TradeRepository();
+
+  constructor(@Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner) {}
+
+  async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
+    const filter = parseQuery(query);
+    if (principal.role === 'trader') filter.books = principal.books;
+    const page = await this.trades.list({ query: (sql, params) => this.runner.query(sql, params) }, filter);
+    return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+  }
+}
+
+function parseQuery(query: Record<string, unknown>): TradeFilter {
+  const errors: ProblemFieldError[] = [];
+  const text = (name: string, max = 64): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+      errors.push({ field: name, message: `must be given once, 1 to ${max} characters` });
+      return undefined;
+    }
+    return value;
+  };
+  for (const name of Object.keys(query)) {
+    if (!QUERY_FIELDS.includes(name)) errors.push({ field: name, message: 'is not a known filter' });
+  }
+  const filter: TradeFilter = { limit: 100 };
+  const set = <K extends keyof TradeFilter>(key: K, value: TradeFilter[K] | undefined) => {
+    if (value !== undefined) filter[key] = value;
+  };
+  set('book', text('book'));
+  const status = text('status');
+  if (status !== undefined && !(TRADE_STATUSES as readonly string[]).includes(status)) {
+    errors.push({ field: 'status', message: `must be one of ${TRADE_STATUSES.join(', ')}` });
+  } else set('status', status);
+  set('instrumentId', text('instrumentId'));
+  set('counterpartyLei', text('counterpartyLei'));
+  for (const name of ['tradeDateFrom', 'tradeDateTo'] as const) {
+    const value = text(name);
+    if (value !== undefined && !(DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
+      errors.push({ field: name, message: 'must be a date YYYY-MM-DD' });
+    } else set(name, value);
+  }
+  const limit = text('limit');
+  if (limit !== undefined) {
+    if (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000) {
+      errors.push({ field: 'limit', message: 'must be an integer from 1 to 1000' });
+    } else filter.limit = Number(limit);
+  }
+  const cursor = text('cursor', 256);
+  if (cursor !== undefined) {
+    const after = decodeCursor(cursor);
+    if (!after) errors.push({ field: 'cursor', message: 'is not a cursor this API gave out' });
+    else filter.after = after;
+  }
+  if (errors.length > 0) throw new ProblemException(400, 'the query is not valid; see errors', errors);
+  return filter;
+}
+
+function encodeCursor(cursor: TradeCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.tradeId])).toString('base64url');
+}
+
+function decodeCursor(text: string): TradeCursor | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string'
+    ) {
+      if (
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
+        /^T-\d{8}-\d{6,}$/.test(value[1])
+      ) {
+        return { createdAt: value[0], tradeId: value[1] };
+      }
+    }
+  } catch {
+    // not base64url JSON: falls through to "not a cursor"
+  }
+  return undefined;
+}
