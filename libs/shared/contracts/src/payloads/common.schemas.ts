@@ -1,6 +1,7 @@
 // Patterns and schema fragments shared by the payloads of events.md. Decimals travel as strings; a
 // pattern bounds their digits so a value a consumer would have to round is refused on produce.
 import { INSTANT_PATTERN } from '../event-envelope';
+import { TRADE_STATUSES, type TradeStatus } from '@tradeflow/shared/trading';
 
 export { INSTANT_PATTERN };
 
@@ -40,20 +41,8 @@ export type Side = (typeof SIDES)[number];
 export const INSTRUMENT_TYPES = ['EQUITY', 'BOND', 'FX_SPOT'] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
 
-export const TRADE_STATUSES = [
-  'CAPTURED',
-  'HELD',
-  'APPROVED',
-  'REJECTED',
-  'CANCELLED',
-  'CONFIRMED',
-  'CLEARED',
-  'INSTRUCTED',
-  'SETTLED',
-  'PARTIALLY_SETTLED',
-  'FAILED',
-] as const;
-export type TradeStatus = (typeof TRADE_STATUSES)[number];
+// The lifecycle's own list, so the contract and the state machine cannot disagree on a status.
+export { TRADE_STATUSES, type TradeStatus };
 
 export const SETTLEMENT_MARKETS = ['US', 'EU', 'UK'] as const;
 export type SettlementMarket = (typeof SETTLEMENT_MARKETS)[number];
