@@ -22,6 +22,14 @@ if (stale) {
     // npm 11 records only this platform's optional binaries (@swc/core-*) in the lock and then calls
     // the lock out of sync in `npm ci`; `npm install` keeps every locked version and fills them in.
     console.log('[install] npm ci refused the lock file; installing with npm install (same locked versions)');
-    execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+    try {
+      execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+    } catch {
+      // The `node` package's own install step (it links the Node 24 binary) can trip over a half-written
+      // npm cache; one clean retry settles it.
+      console.log('[install] npm install failed; verifying the npm cache and trying once more');
+      execSync('npm cache verify', { cwd: root, stdio: 'inherit' });
+      execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+    }
   }
 }
