@@ -1,4 +1,3 @@
-import { signToken } from '@tradeflow/shared/auth';
 import { createServiceDataSource } from '@tradeflow/shared/persistence';
 import {
   KafkaTestClient,
@@ -8,26 +7,12 @@ import {
   waitFor,
   type StartedService,
 } from '@tradeflow/shared/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { APPLE_BUY, bearer } from './trade-capture.fixtures';
 
 // Amend (PATCH with If-Match) and cancel on a real trade-capture process, PostgreSQL and Kafka.
-const privateKey = readFileSync(join(__dirname, '../../infra/dev-keys/jwt-private.pem'), 'utf8');
-const alice = `Bearer ${signToken({ role: 'trader', sub: 'alice', books: ['EQ-US-FLOW', 'EQ-EU-FLOW'], privateKey })}`;
-const bob = `Bearer ${signToken({ role: 'trader', sub: 'bob', books: ['EQ-UK-FLOW'], privateKey })}`;
-
-const appleBuy = {
-  book: 'EQ-US-FLOW',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  quantity: '1000',
-  price: '190.25',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  venueMic: 'XNAS',
-  commission: '12.50',
-};
+const alice = bearer('alice', 'trader', ['EQ-US-FLOW', 'EQ-EU-FLOW']);
+const bob = bearer('bob', 'trader', ['EQ-UK-FLOW']);
 
 interface Trade {
   tradeId: string;
@@ -51,7 +36,7 @@ describe('amend and cancel', () => {
         'content-type': 'application/json',
         'idempotency-key': randomName(12),
       },
-      body: JSON.stringify(appleBuy),
+      body: JSON.stringify(APPLE_BUY),
     });
     return (await response.json()) as Trade;
   };

@@ -1,4 +1,3 @@
-import { signToken } from '@tradeflow/shared/auth';
 import { createServiceDataSource } from '@tradeflow/shared/persistence';
 import {
   KafkaTestClient,
@@ -7,27 +6,13 @@ import {
   testInfra,
   type StartedService,
 } from '@tradeflow/shared/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { APPLE_BUY, bearer } from './trade-capture.fixtures';
 
 // The trading API's capture door, on a real trade-capture process, PostgreSQL and Kafka.
-const privateKey = readFileSync(join(__dirname, '../../infra/dev-keys/jwt-private.pem'), 'utf8');
-const alice = `Bearer ${signToken({ role: 'trader', sub: 'alice', books: ['EQ-US-FLOW', 'EQ-EU-FLOW'], privateKey })}`;
-const carol = `Bearer ${signToken({ role: 'trader', sub: 'carol', books: ['RATES-US'], privateKey })}`;
-const ops = `Bearer ${signToken({ role: 'ops', sub: 'oscar', privateKey })}`;
-
-const appleBuy = {
-  book: 'EQ-US-FLOW',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  quantity: '1000',
-  price: '190.25',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  venueMic: 'XNAS',
-  commission: '12.50',
-};
+const alice = bearer('alice', 'trader', ['EQ-US-FLOW', 'EQ-EU-FLOW']);
+const carol = bearer('carol', 'trader', ['RATES-US']);
+const ops = bearer('oscar', 'ops');
 
 describe('POST /api/trades', () => {
   let service: StartedService;
@@ -58,7 +43,7 @@ describe('POST /api/trades', () => {
   });
 
   it('books a trade: 201 with its id, amounts and default settlement date, and publishes fo.trade.captured.v1', async () => {
-    const response = await post(appleBuy, 'first-apple-buy');
+    const response = await post(APPLE_BUY, 'first-apple-buy');
     expect(response.status).toBe(201);
     const trade = (await response.json()) as Record<string, unknown>;
     expect(trade).toMatchObject({
@@ -103,8 +88,8 @@ describe('POST /api/trades', () => {
   });
 
   it('answers a retry with the same key and body with the same response, booking once', async () => {
-    const first = await post(appleBuy, 'retry-key');
-    const again = await post(appleBuy, 'retry-key');
+    const first = await post(APPLE_BUY, 'retry-key');
+    const again = await post(APPLE_BUY, 'retry-key');
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(await first.json());
@@ -114,8 +99,8 @@ describe('POST /api/trades', () => {
   });
 
   it('refuses the same key with another body with 409', async () => {
-    await post(appleBuy, 'reused-key');
-    const response = await post({ ...appleBuy, quantity: '2000' }, 'reused-key');
+    await post(APPLE_BUY, 'reused-key');
+    const response = await post({ ...APPLE_BUY, quantity: '2000' }, 'reused-key');
     expect(response.status).toBe(409);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await response.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(
@@ -125,7 +110,7 @@ describe('POST /api/trades', () => {
 
   it('books once when 20 requests with one key arrive together', async () => {
     const before = await count('trade');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => post(appleBuy, 'burst-key')));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => post(APPLE_BUY, 'burst-key')));
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ tradeId: string }>));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(bodies.map((b) => b.tradeId)).size).toBe(1);
@@ -133,27 +118,33 @@ describe('POST /api/trades', () => {
   });
 
   it.each([
-    ['no Idempotency-Key', appleBuy, null, 400, 'Idempotency-Key'],
+    ['no Idempotency-Key', APPLE_BUY, null, 400, 'Idempotency-Key'],
     ['malformed JSON', '{"book": "EQ-US-FLOW",', 'k-malformed', 400, undefined],
-    ['an unknown field', { ...appleBuy, discount: '5' }, 'k-unknown', 400, 'discount'],
-    ['a number for a quantity', { ...appleBuy, quantity: 1000 }, 'k-number', 400, 'quantity'],
-    ['a zero quantity', { ...appleBuy, quantity: '0' }, 'k-zero', 422, 'quantity'],
-    ['a negative quantity', { ...appleBuy, quantity: '-5' }, 'k-negative', 422, 'quantity'],
-    ['a price with 9 decimals', { ...appleBuy, price: '190.123456789' }, 'k-decimals', 422, 'price'],
-    ['1e309', { ...appleBuy, price: '1e309' }, 'k-exponent', 422, 'price'],
-    ['an empty counterparty', { ...appleBuy, counterpartyLei: '' }, 'k-empty', 422, 'counterpartyLei'],
-    ['a bad ISIN check digit', { ...appleBuy, instrumentId: 'US0373831005' }, 'k-isin', 422, 'instrumentId'],
-    ['a bad LEI', { ...appleBuy, counterpartyLei: 'W22LROWP2IHZNBB6K529' }, 'k-lei', 422, 'counterpartyLei'],
-    ['an unknown MIC', { ...appleBuy, venueMic: 'XXXX' }, 'k-mic', 422, 'venueMic'],
-    ['a trade date on Thanksgiving', { ...appleBuy, tradeDate: '2026-11-26' }, 'k-holiday', 422, 'tradeDate'],
+    ['an unknown field', { ...APPLE_BUY, discount: '5' }, 'k-unknown', 400, 'discount'],
+    ['a number for a quantity', { ...APPLE_BUY, quantity: 1000 }, 'k-number', 400, 'quantity'],
+    ['a zero quantity', { ...APPLE_BUY, quantity: '0' }, 'k-zero', 422, 'quantity'],
+    ['a negative quantity', { ...APPLE_BUY, quantity: '-5' }, 'k-negative', 422, 'quantity'],
+    ['a price with 9 decimals', { ...APPLE_BUY, price: '190.123456789' }, 'k-decimals', 422, 'price'],
+    ['1e309', { ...APPLE_BUY, price: '1e309' }, 'k-exponent', 422, 'price'],
+    ['an empty counterparty', { ...APPLE_BUY, counterpartyLei: '' }, 'k-empty', 422, 'counterpartyLei'],
+    ['a bad ISIN check digit', { ...APPLE_BUY, instrumentId: 'US0373831005' }, 'k-isin', 422, 'instrumentId'],
+    ['a bad LEI', { ...APPLE_BUY, counterpartyLei: 'W22LROWP2IHZNBB6K529' }, 'k-lei', 422, 'counterpartyLei'],
+    ['an unknown MIC', { ...APPLE_BUY, venueMic: 'XXXX' }, 'k-mic', 422, 'venueMic'],
+    [
+      'a trade date on Thanksgiving',
+      { ...APPLE_BUY, tradeDate: '2026-11-26' },
+      'k-holiday',
+      422,
+      'tradeDate',
+    ],
     [
       'a settlement date on a Sunday',
-      { ...appleBuy, settlementDate: '2026-11-29' },
+      { ...APPLE_BUY, settlementDate: '2026-11-29' },
       'k-sunday',
       422,
       'settlementDate',
     ],
-    ['another trader’s book', { ...appleBuy, book: 'EQ-UK-FLOW' }, 'k-book', 403, 'book'],
+    ['another trader’s book', { ...APPLE_BUY, book: 'EQ-UK-FLOW' }, 'k-book', 403, 'book'],
   ])(
     'answers %s with a problem naming the field, writing nothing',
     async (_case, body, key, status, field) => {
@@ -180,7 +171,7 @@ describe('POST /api/trades', () => {
   );
 
   it('shows a trade to its trader and to operations, and is 404 to a trader of other books', async () => {
-    const booked = (await (await post(appleBuy)).json()) as { tradeId: string };
+    const booked = (await (await post(APPLE_BUY)).json()) as { tradeId: string };
     const get = (auth: string) =>
       fetch(`${service.url}/api/trades/${booked.tradeId}`, { headers: { authorization: auth } });
     expect((await get(alice)).status).toBe(200);

@@ -1,13 +1,10 @@
-import { signToken } from '@tradeflow/shared/auth';
 import { randomName, startService, type StartedService } from '@tradeflow/shared/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { bearer } from './trade-capture.fixtures';
 
 // GET /api/trades on a real trade-capture process: filters, newest first, cursor pages, visibility.
-const privateKey = readFileSync(join(__dirname, '../../infra/dev-keys/jwt-private.pem'), 'utf8');
-const alice = `Bearer ${signToken({ role: 'trader', sub: 'alice', books: ['EQ-US-FLOW', 'EQ-EU-FLOW'], privateKey })}`;
-const bob = `Bearer ${signToken({ role: 'trader', sub: 'bob', books: ['EQ-UK-FLOW', 'EQ-EU-FLOW'], privateKey })}`;
-const auditor = `Bearer ${signToken({ role: 'auditor', sub: 'audrey', privateKey })}`;
+const alice = bearer('alice', 'trader', ['EQ-US-FLOW', 'EQ-EU-FLOW']);
+const bob = bearer('bob', 'trader', ['EQ-UK-FLOW', 'EQ-EU-FLOW']);
+const auditor = bearer('audrey', 'auditor');
 
 const usTrade = {
   book: 'EQ-US-FLOW',
