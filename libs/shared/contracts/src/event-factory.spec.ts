@@ -1,26 +1,8 @@
 import { createEnvelope } from './event-factory';
 import { EventValidator } from './event-validator';
-import type { CashObligationPayload, TradeApprovedPayload, TradeCapturedPayload } from './payloads';
+import type { CashObligationPayload, TradeApprovedPayload } from './payloads';
 import { TOPICS } from './topic-registry';
-
-const captured = {
-  tradeId: 'T-20261120-000123',
-  version: 1,
-  book: 'EQ-US-FLOW',
-  trader: 'alice',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  instrumentType: 'EQUITY',
-  quantity: '100',
-  price: '190.25',
-  currency: 'USD',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  settlementDate: '2026-11-23',
-  grossAmount: '19025.00',
-  netAmount: '19025.00',
-  status: 'CAPTURED',
-} satisfies TradeCapturedPayload;
+import { SAMPLE_CAPTURED_TRADE } from './payloads/payload-spec.helpers';
 
 const approved = {
   tradeId: 'T-20261120-000123',
@@ -51,7 +33,7 @@ describe('createEnvelope', () => {
       producer: 'trade-capture',
       key: 'T-20261120-000123',
       actor,
-      payload: captured,
+      payload: SAMPLE_CAPTURED_TRADE,
       occurredAt,
     });
     expect(envelope).toEqual({
@@ -64,7 +46,7 @@ describe('createEnvelope', () => {
       correlationId: 'T-20261120-000123',
       causationId: null,
       actor: { id: 'alice', role: 'trader' },
-      payload: captured,
+      payload: SAMPLE_CAPTURED_TRADE,
     });
     expect(new EventValidator().validate('fo.trade.captured.v1', envelope).ok).toBe(true);
   });

@@ -1,27 +1,7 @@
 import { EventValidator, describeErrors, type FieldError, type ValidationResult } from './event-validator';
 import { defineTopic } from './topic-definition';
-import type { TradeCapturedPayload } from './payloads';
 import { TopicRegistry } from './topic-registry';
-
-// A trade.captured payload of the contracts' schema (payloads/trade.payloads.ts).
-const capturedTrade = {
-  tradeId: 'T-20261120-000123',
-  version: 1,
-  book: 'EQ-US-FLOW',
-  trader: 'alice',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  instrumentType: 'EQUITY',
-  quantity: '100',
-  price: '190.25',
-  currency: 'USD',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  settlementDate: '2026-11-23',
-  grossAmount: '19025.00',
-  netAmount: '19025.00',
-  status: 'CAPTURED',
-} satisfies TradeCapturedPayload;
+import { SAMPLE_CAPTURED_TRADE } from './payloads/payload-spec.helpers';
 
 // A topic of the tests' own, with a payload schema like the domain's: decimals travel as strings.
 const widgetPriced = defineTopic('test.widget.priced.v1', 'test-service', 'widget id', {
@@ -45,7 +25,7 @@ function tradeCaptured(): Record<string, unknown> {
     correlationId: 'T-20261120-000123',
     causationId: null,
     actor: { id: 'alice', role: 'trader' },
-    payload: { ...capturedTrade },
+    payload: { ...SAMPLE_CAPTURED_TRADE },
   };
 }
 
@@ -224,7 +204,7 @@ describe('EventValidator', () => {
     it("a payload that breaks its events.md topic's schema", () => {
       const result = validator.validate(topic, {
         ...tradeCaptured(),
-        payload: { ...capturedTrade, quantity: '1e309', price: '190.250000001' },
+        payload: { ...SAMPLE_CAPTURED_TRADE, quantity: '1e309', price: '190.250000001' },
       });
       expect(errorsOf(result)).toEqual([
         { field: 'payload.quantity', message: expect.stringMatching(/^must match pattern/) },

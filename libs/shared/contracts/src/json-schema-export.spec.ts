@@ -1,28 +1,8 @@
 import Ajv from 'ajv';
 import { topicJsonSchema } from './json-schema-export';
 import { defineTopic } from './topic-definition';
-import type { TradeCapturedPayload } from './payloads';
 import { ALL_TOPICS, TOPICS } from './topic-registry';
-
-// A trade.captured payload of the contracts' schema (payloads/trade.payloads.ts).
-const capturedTrade = {
-  tradeId: 'T-20261120-000123',
-  version: 1,
-  book: 'EQ-US-FLOW',
-  trader: 'alice',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  instrumentType: 'EQUITY',
-  quantity: '100',
-  price: '190.25',
-  currency: 'USD',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  settlementDate: '2026-11-23',
-  grossAmount: '19025.00',
-  netAmount: '19025.00',
-  status: 'CAPTURED',
-} satisfies TradeCapturedPayload;
+import { SAMPLE_CAPTURED_TRADE } from './payloads/payload-spec.helpers';
 
 function tradeEvent(type: string): Record<string, unknown> {
   return {
@@ -35,7 +15,7 @@ function tradeEvent(type: string): Record<string, unknown> {
     correlationId: 'T-20261120-000123',
     causationId: null,
     actor: { id: 'alice', role: 'trader' },
-    payload: { ...capturedTrade },
+    payload: { ...SAMPLE_CAPTURED_TRADE },
   };
 }
 
@@ -77,7 +57,7 @@ describe('topicJsonSchema', () => {
     }
     const validate = new Ajv({ allowUnionTypes: true }).compile(topicJsonSchema(TOPICS.tradeCaptured));
     expect(
-      validate({ ...tradeEvent('trade.captured'), payload: { ...capturedTrade, quantity: '1e309' } }),
+      validate({ ...tradeEvent('trade.captured'), payload: { ...SAMPLE_CAPTURED_TRADE, quantity: '1e309' } }),
     ).toBe(false);
     expect(validate.errors?.[0]).toMatchObject({ instancePath: '/payload/quantity', keyword: 'pattern' });
     expect(validate({ ...tradeEvent('trade.captured'), payload: {} })).toBe(false);
