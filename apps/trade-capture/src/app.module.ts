@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@tradeflow/shared/platform';
-import { TradeCaptureTables1763900000000 } from '@tradeflow/trade-capture/data-access';
+import {
+  TradeCaptureTables1763900000000,
+  TradeCaptureTimeline1764000000000,
+} from '@tradeflow/trade-capture/data-access';
 import { TradeCaptureFeatureModule } from '@tradeflow/trade-capture/feature';
 import type { TradeCaptureConfig } from './trade-capture.config';
 
@@ -10,7 +13,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, migrations: [TradeCaptureTables1763900000000] }),
+        PlatformModule.forRoot({
+          config,
+          migrations: [TradeCaptureTables1763900000000, TradeCaptureTimeline1764000000000],
+        }),
         TradeCaptureFeatureModule,
       ],
     };

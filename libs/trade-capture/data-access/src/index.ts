@@ -7,3 +7,10 @@ export {
   type TradeFilter,
   type TradeRow,
 } from './trade.repository';
+export {
+  TimelineRepository,
+  type NewTimelineRow,
+  type TimelineEntry,
+  type TradeHeadRow,
+} from './timeline.repository';
+export { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';

@@ -12,6 +12,27 @@ export {
   type FieldError,
 } from './capture-request';
 export { shippedReferenceLookup, type ReferenceLookup } from './reference-lookup';
+export {
+  bookFromReference,
+  bookToReference,
+  counterpartyFromReference,
+  counterpartyToReference,
+  instrumentFromReference,
+  instrumentToReference,
+  shippedReferenceRecords,
+  type BondInstrumentRecord,
+  type BookLimitsRecord,
+  type BookRecord,
+  type CounterpartyRecord,
+  type EquityInstrumentRecord,
+  type FxSpotInstrumentRecord,
+  type InstrumentRecord,
+} from './reference-record';
+export { type UpsertContext, type UpsertValidation } from './reference-upsert';
+export { validateInstrumentUpsert } from './instrument-upsert';
+export { validateCounterpartyUpsert } from './counterparty-upsert';
+export { validateBookUpsert } from './book-upsert';
+export { holidayCalendar, type HolidayCalendarResult, type HolidayCalendarView } from './calendar-view';
 export { formatTradeId, parseTradeId, type ParsedTradeId } from './trade-id';
 export { toTradePayload, type TradeView } from './trade-view';
 export {
@@ -20,3 +41,11 @@ export {
   type TradeSide,
   type ValidatedTrade,
 } from './validated-trade';
+export {
+  deriveTradeStatus,
+  statusesAlong,
+  TIMELINE_STEP_KINDS,
+  type TimelineStep,
+  type TimelineStepKind,
+  type TradeHead,
+} from './trade-timeline';

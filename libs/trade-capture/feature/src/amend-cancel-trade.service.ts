@@ -5,7 +5,12 @@ import { Outbox } from '@tradeflow/shared/messaging';
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
 import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import { transition, type TradeMove } from '@tradeflow/shared/trading';
-import { TradeRepository, tradeRowFromPayload } from '@tradeflow/trade-capture/data-access';
+import {
+  IdempotencyRepository,
+  TradeRepository,
+  tradeRowFromPayload,
+} from '@tradeflow/trade-capture/data-access';
+import { checkIdempotencyKey, requestHash } from './request-hash';
 import {
   shippedReferenceLookup,
   toTradePayload,
@@ -32,6 +37,7 @@ const AMENDABLE = [
 @Injectable()
 export class AmendCancelTradeService {
   private readonly trades = new TradeRepository();
+  private readonly keys = new IdempotencyRepository();
 
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
@@ -103,16 +109,36 @@ export class AmendCancelTradeService {
     });
   }
 
+  /**
+   * Cancels; with an Idempotency-Key a retried cancel gets the first answer again (marked replayed)
+   * instead of a 409 "already cancelled", and the same key with another request is a 409.
+   */
   async cancel(
     tradeId: string,
     body: unknown,
     ifMatch: string | undefined,
+    idempotencyKey: string | undefined,
     principal: Principal,
-  ): Promise<TradePayload> {
+  ): Promise<{ body: TradePayload; replayed: boolean }> {
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
     const reason = readReason(body);
     const now = this.clock.now();
+    const hash = requestHash({ cancel: tradeId, ifMatch: expected ?? null, reason });
     return this.runner.run(async (tx) => {
+      if (idempotencyKey !== undefined) {
+        const claim = await this.keys.claim(tx, principal.id, idempotencyKey, hash, now);
+        if (!claim.claimed) {
+          if (claim.existing.requestHash !== hash) {
+            throw new ProblemException(
+              409,
+              'this Idempotency-Key was already used with a different request',
+              [{ field: 'Idempotency-Key', message: 'was used with another request' }],
+            );
+          }
+          return { body: claim.existing.response as TradePayload, replayed: true };
+        }
+      }
       const current = await this.visibleLocked(tx, tradeId, principal);
       if (expected !== undefined) this.checkVersion(current.payload, expected);
       this.checkMove(current.payload, 'cancel');
@@ -128,7 +154,10 @@ export class AmendCancelTradeService {
       const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
       await this.trades.update(tx, row);
       await this.outbox.append(tx, [{ topic: TOPICS.tradeCancelled, envelope }]);
-      return payload;
+      if (idempotencyKey !== undefined) {
+        await this.keys.complete(tx, principal.id, idempotencyKey, 200, payload);
+      }
+      return { body: payload, replayed: false };
     });
   }
 

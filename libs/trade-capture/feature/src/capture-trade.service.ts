@@ -15,15 +15,13 @@ import {
   toTradePayload,
   validateCaptureRequest,
 } from '@tradeflow/trade-capture/domain';
-import { requestHash } from './request-hash';
+import { checkIdempotencyKey, requestHash } from './request-hash';
 
 export interface CaptureResult {
   status: number;
   body: TradePayload;
   replayed: boolean;
 }
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
 /**
  * Books a trade: validate against the domain rules and reference data, then in one transaction claim
@@ -46,14 +44,7 @@ export class CaptureTradeService {
     idempotencyKey: string | undefined,
     principal: Principal,
   ): Promise<CaptureResult> {
-    if (!idempotencyKey || !KEY_PATTERN.test(idempotencyKey)) {
-      throw new ProblemException(400, 'Idempotency-Key is required: 1 to 128 visible ASCII characters', [
-        {
-          field: 'Idempotency-Key',
-          message: idempotencyKey ? 'must be 1 to 128 visible ASCII characters' : 'is required',
-        },
-      ]);
-    }
+    checkIdempotencyKey(idempotencyKey);
     const now = this.clock.now();
     const validated = validateCaptureRequest(body, {
       principal,

@@ -1,6 +1,11 @@
 export { AmendCancelTradeService } from './amend-cancel-trade.service';
 export { CaptureTradeService, type CaptureResult } from './capture-trade.service';
 export { QueryTradesService, type TradePage } from './query-trades.service';
-export { requestHash } from './request-hash';
+export { checkIdempotencyKey, requestHash } from './request-hash';
+export { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
+export { TimelineConsumer } from './timeline.consumer';
+export { statusChannel, TimelineService, type StatusChange, type TradeTimeline } from './timeline.service';
 export { TradeCaptureFeatureModule } from './trade-capture-feature.module';
+export { TradeStreamController } from './trade-stream.controller';
+export { TradeStreamService } from './trade-stream.service';
 export { TradesController } from './trades.controller';

@@ -2,10 +2,20 @@ import { Module } from '@nestjs/common';
 import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 import { QueryTradesService } from './query-trades.service';
+import { TimelineConsumer } from './timeline.consumer';
+import { TimelineService } from './timeline.service';
+import { TradeStreamController } from './trade-stream.controller';
+import { TradeStreamService } from './trade-stream.service';
 import { TradesController } from './trades.controller';
 
 @Module({
-  controllers: [TradesController],
-  providers: [CaptureTradeService, AmendCancelTradeService, QueryTradesService],
+  controllers: [TradesController, TradeStreamController, TimelineConsumer],
+  providers: [
+    CaptureTradeService,
+    AmendCancelTradeService,
+    QueryTradesService,
+    TimelineService,
+    TradeStreamService,
+  ],
 })
 export class TradeCaptureFeatureModule {}

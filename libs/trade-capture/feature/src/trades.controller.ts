@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 import { QueryTradesService, type TradePage } from './query-trades.service';
+import { TimelineService, type TradeTimeline } from './timeline.service';
 
 const EXAMPLE = {
   book: 'EQ-US-FLOW',
@@ -27,6 +28,7 @@ export class TradesController {
     private readonly capture: CaptureTradeService,
     private readonly changes: AmendCancelTradeService,
     private readonly queries: QueryTradesService,
+    private readonly timeline: TimelineService,
   ) {}
 
   @Get()
@@ -76,6 +78,16 @@ export class TradesController {
     return trade;
   }
 
+  @Get(':id/timeline')
+  @Roles('trader', 'risk', 'ops', 'auditor')
+  @ApiOperation({
+    summary:
+      'Every lifecycle step of a trade across the offices, oldest first: time, actor, event, summary and facts',
+  })
+  async timelineOf(@Param('id') id: string, @CurrentUser() user: Principal): Promise<TradeTimeline> {
+    return this.timeline.forTrade(id, user);
+  }
+
   @Patch(':id')
   @Roles('trader')
   @ApiOperation({ summary: 'Amend a trade: a new version, back to CAPTURED (If-Match: the version read)' })
@@ -98,13 +110,22 @@ export class TradesController {
   @Roles('trader')
   @ApiOperation({ summary: 'Cancel a trade (allowed while CAPTURED, HELD, APPROVED or CONFIRMED)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag read; 412 if stale' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retried cancel with the same key gets the first answer (Idempotent-Replayed: true)',
+  })
   @ApiBody({ required: false, schema: { type: 'object', example: { reason: 'booked in error' } } })
   async cancel(
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TradePayload> {
-    return this.changes.cancel(id, body, ifMatch, user);
+    const result = await this.changes.cancel(id, body, ifMatch, key, user);
+    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+    return result.body;
   }
 }

@@ -1,0 +1,63 @@
+import { waitFor } from '@tradeflow/shared/testing';
+
+export interface StreamedEvent {
+  id?: string;
+  event?: string;
+  data: Record<string, unknown>;
+}
+
+export interface OpenStream {
+  events: StreamedEvent[];
+  /** Waits until the events received so far satisfy `done`, and returns them. */
+  until(done: (events: StreamedEvent[]) => boolean): Promise<StreamedEvent[]>;
+  close(): void;
+}
+
+/** A Server-Sent Events client over fetch (EventSource cannot send an Authorization header). */
+export async function openStream(baseUrl: string, auth: string, lastEventId?: string): Promise<OpenStream> {
+  const abort = new AbortController();
+  const response = await fetch(`${baseUrl}/api/stream/trades`, {
+    headers: { authorization: auth, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    signal: abort.signal,
+  });
+  if (response.status !== 200 || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    throw new Error(`stream answered ${response.status} ${await response.text()}`);
+  }
+  const events: StreamedEvent[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = new Map<string, string>();
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':') || !line.includes(':')) continue;
+            const at = line.indexOf(':');
+            fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
+          }
+          const data = fields.get('data');
+          if (data === undefined) continue;
+          events.push({
+            ...(fields.has('id') ? { id: fields.get('id')! } : {}),
+            ...(fields.has('event') ? { event: fields.get('event')! } : {}),
+            data: JSON.parse(data) as Record<string, unknown>,
+          });
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    events,
+    until: (done) => waitFor(() => (done(events) ? [...events] : undefined), { what: 'stream events' }),
+    close: () => abort.abort(),
+  };
+}

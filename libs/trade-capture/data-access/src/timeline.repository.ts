@@ -1,0 +1,220 @@
+import type { Tx } from '@tradeflow/shared/persistence';
+import type { TimelineStep, TimelineStepKind } from '@tradeflow/trade-capture/domain';
+import type { TradeStatus } from '@tradeflow/shared/trading';
+
+type Query = Pick<Tx, 'query'>;
+
+export interface TradeHeadRow {
+  tradeId: string;
+  version: number;
+  status: TradeStatus;
+  book: string;
+}
+
+export interface NewTimelineRow {
+  tradeId: string;
+  book: string | null;
+  eventId: string;
+  eventType: string;
+  producer: string;
+  step: TimelineStep;
+  recordedAt: string;
+  actor: { id: string; role: string };
+  summary: string;
+  facts: Record<string, unknown>;
+  statusBefore: TradeStatus | null;
+  statusAfter: TradeStatus | null;
+}
+
+/** One step as the API shows it. */
+export interface TimelineEntry {
+  seq: string;
+  tradeId: string;
+  book: string | null;
+  step: TimelineStepKind;
+  event: string;
+  eventId: string;
+  producer: string;
+  version?: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; role: string };
+  summary: string;
+  facts: Record<string, unknown>;
+  statusBefore?: TradeStatus;
+  statusAfter?: TradeStatus;
+}
+
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const ENTRY_COLUMNS = `seq::text AS seq, trade_id, book, kind, event_type, event_id, producer, version,
+  ${ISO('occurred_at')} AS occurred_at, ${ISO('recorded_at')} AS recorded_at, actor_id, actor_role,
+  summary, facts, status_before, status_after, obligation_id, instruction_id, final`;
+
+interface EntryRecord {
+  seq: string;
+  trade_id: string;
+  book: string | null;
+  kind: TimelineStepKind;
+  event_type: string;
+  event_id: string;
+  producer: string;
+  version: number | null;
+  occurred_at: string;
+  recorded_at: string;
+  actor_id: string;
+  actor_role: string;
+  summary: string;
+  facts: Record<string, unknown>;
+  status_before: TradeStatus | null;
+  status_after: TradeStatus | null;
+  obligation_id: string | null;
+  instruction_id: string | null;
+  final: boolean | null;
+}
+
+/** The timeline table, and the trade head the timeline consumer moves. */
+export class TimelineRepository {
+  /** Locks the trades in id order (the same order amend and cancel take), so batches do not deadlock. */
+  async lockHeads(tx: Tx, tradeIds: readonly string[]): Promise<Map<string, TradeHeadRow>> {
+    const { rows } = await tx.query<{ trade_id: string; version: number; status: TradeStatus; book: string }>(
+      'SELECT trade_id, version, status, book FROM trade WHERE trade_id = ANY($1) ORDER BY trade_id FOR UPDATE',
+      [[...tradeIds]],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.trade_id,
+        { tradeId: r.trade_id, version: r.version, status: r.status, book: r.book },
+      ]),
+    );
+  }
+
+  /** The trade's steps so far, and the status its last recorded step left it in (what streams last said). */
+  async steps(
+    tx: Query,
+    tradeId: string,
+  ): Promise<{ steps: TimelineStep[]; lastStatus: TradeStatus | null }> {
+    const { rows } = await tx.query<{
+      kind: TimelineStepKind;
+      version: number | null;
+      occurred_at: string;
+      obligation_id: string | null;
+      instruction_id: string | null;
+      final: boolean | null;
+      status_after: TradeStatus | null;
+    }>(
+      `SELECT kind, version, ${ISO('occurred_at')} AS occurred_at, obligation_id, instruction_id, final, status_after
+       FROM trade_timeline WHERE trade_id = $1 ORDER BY seq`,
+      [tradeId],
+    );
+    return {
+      steps: rows.map(toStep),
+      lastStatus: rows[rows.length - 1]?.status_after ?? null,
+    };
+  }
+
+  /** The new row's seq, or undefined when this event's step for this trade is already recorded. */
+  async insert(tx: Tx, row: NewTimelineRow): Promise<string | undefined> {
+    const { rows } = await tx.query<{ seq: string }>(
+      `INSERT INTO trade_timeline (trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
+         instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before,
+         status_after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       ON CONFLICT (event_id, trade_id) DO NOTHING RETURNING seq::text AS seq`,
+      [
+        row.tradeId,
+        row.book,
+        row.eventId,
+        row.eventType,
+        row.producer,
+        row.step.kind,
+        row.step.version ?? null,
+        row.step.obligationId ?? null,
+        row.step.instructionId ?? null,
+        row.step.final ?? null,
+        row.step.occurredAt,
+        row.recordedAt,
+        row.actor.id,
+        row.actor.role,
+        row.summary,
+        JSON.stringify(row.facts),
+        row.statusBefore,
+        row.statusAfter,
+      ],
+    );
+    return rows[0]?.seq;
+  }
+
+  async setStatus(tx: Tx, tradeId: string, status: TradeStatus): Promise<void> {
+    await tx.query('UPDATE trade SET status = $2 WHERE trade_id = $1', [tradeId, status]);
+  }
+
+  /** Wakes every instance's live stream when this transaction commits (NOTIFY is transactional). */
+  async notify(tx: Tx, channel: string, payload: unknown): Promise<void> {
+    await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)]);
+  }
+
+  /** A trade's steps in story order (when they happened), each with what status derivation needs. */
+  async forTrade(q: Query, tradeId: string): Promise<{ entry: TimelineEntry; step: TimelineStep }[]> {
+    const { rows } = await q.query<EntryRecord>(
+      `SELECT ${ENTRY_COLUMNS} FROM trade_timeline WHERE trade_id = $1 ORDER BY occurred_at, seq`,
+      [tradeId],
+    );
+    return rows.map((r) => ({ entry: toEntry(r), step: toStep(r) }));
+  }
+
+  /** Status changes after `seq`, oldest first; `books` undefined means every book. */
+  async changesSince(
+    q: Query,
+    seq: string,
+    books: readonly string[] | undefined,
+    limit: number,
+  ): Promise<TimelineEntry[]> {
+    const { rows } = await q.query<EntryRecord>(
+      `SELECT ${ENTRY_COLUMNS} FROM trade_timeline
+       WHERE seq > $1::bigint AND status_after IS DISTINCT FROM status_before
+         AND ($2::text[] IS NULL OR book = ANY($2))
+       ORDER BY seq LIMIT $3`,
+      [seq, books ? [...books] : null, limit],
+    );
+    return rows.map(toEntry);
+  }
+}
+
+function toEntry(r: EntryRecord): TimelineEntry {
+  return {
+    seq: r.seq,
+    tradeId: r.trade_id,
+    book: r.book,
+    step: r.kind,
+    event: r.event_type,
+    eventId: r.event_id,
+    producer: r.producer,
+    ...(r.version !== null ? { version: r.version } : {}),
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+    actor: { id: r.actor_id, role: r.actor_role },
+    summary: r.summary,
+    facts: r.facts,
+    ...(r.status_before ? { statusBefore: r.status_before } : {}),
+    ...(r.status_after ? { statusAfter: r.status_after } : {}),
+  };
+}
+
+function toStep(r: {
+  kind: TimelineStepKind;
+  version: number | null;
+  occurred_at: string;
+  obligation_id: string | null;
+  instruction_id: string | null;
+  final: boolean | null;
+}): TimelineStep {
+  return {
+    kind: r.kind,
+    occurredAt: r.occurred_at,
+    ...(r.version !== null ? { version: r.version } : {}),
+    ...(r.obligation_id !== null ? { obligationId: r.obligation_id } : {}),
+    ...(r.instruction_id !== null ? { instructionId: r.instruction_id } : {}),
+    ...(r.final !== null ? { final: r.final } : {}),
+  };
+}

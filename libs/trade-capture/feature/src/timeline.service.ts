@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Principal } from '@tradeflow/shared/auth';
+import type { EventEnvelope } from '@tradeflow/shared/contracts';
+import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
+import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import type { ServiceConfig } from '@tradeflow/shared/config';
+import {
+  TimelineRepository,
+  TradeRepository,
+  type TimelineEntry,
+} from '@tradeflow/trade-capture/data-access';
+import { deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domain';
+import { TIMELINE_TOPICS, type TimelineTopic } from './timeline-steps';
+
+/** What the live stream carries for one status change (also the NOTIFY payload). */
+export interface StatusChange {
+  seq: string;
+  tradeId: string;
+  book: string | null;
+  version?: number;
+  status: string;
+  previousStatus?: string;
+  step: string;
+  event: string;
+  occurredAt: string;
+  actor: { id: string; role: string };
+  summary: string;
+}
+
+export interface TradeTimeline {
+  tradeId: string;
+  status: string;
+  steps: TimelineEntry[];
+}
+
+export const statusChannel = (schema: string) => `trade_status_${schema}`;
+
+/**
+ * Applies lifecycle events from every office to the timeline and moves the trade's status. The status
+ * is derived from all the steps seen, not from the last one, so the order events arrive in across topics
+ * does not matter and a redelivery changes nothing.
+ */
+@Injectable()
+export class TimelineService {
+  private readonly timeline = new TimelineRepository();
+  private readonly trades = new TradeRepository();
+  private readonly channel: string;
+  private readonly logger = new Logger('Timeline');
+
+  constructor(
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    private readonly clock: Clock,
+  ) {
+    this.channel = statusChannel(config.schema);
+  }
+
+  async apply(topic: TimelineTopic, envelope: EventEnvelope, tx: Tx): Promise<void> {
+    const drafts = TIMELINE_TOPICS[topic](envelope);
+    const heads = await this.timeline.lockHeads(tx, [...new Set(drafts.map((d) => d.tradeId))].sort());
+    if (topic.startsWith('fo.') && !(await this.isOwnEvent(tx, topic, envelope, heads))) {
+      this.logger.warn(`${topic} ${envelope.eventId} is not an event this service published; ignored`);
+      return;
+    }
+    const recordedAt = this.clock.now().toISOString();
+    for (const draft of drafts) {
+      const head = heads.get(draft.tradeId);
+      // A trade this service never booked cannot move; its step is still kept, not dropped.
+      const seen = head ? await this.timeline.steps(tx, draft.tradeId) : undefined;
+      const before = seen?.lastStatus ?? null;
+      const after =
+        head && seen
+          ? deriveTradeStatus([...seen.steps, draft.step], {
+              version: head.version,
+              cancelled: head.status === 'CANCELLED',
+            })
+          : null;
+      const seq = await this.timeline.insert(tx, {
+        tradeId: draft.tradeId,
+        book: head?.book ?? null,
+        eventId: envelope.eventId,
+        eventType: envelope.type,
+        producer: envelope.producer,
+        step: draft.step,
+        recordedAt,
+        actor: envelope.actor,
+        summary: draft.summary,
+        facts: draft.facts,
+        statusBefore: before,
+        statusAfter: after,
+      });
+      if (seq === undefined || !head || after === null) continue;
+      if (after !== head.status) {
+        await this.timeline.setStatus(tx, draft.tradeId, after);
+        head.status = after;
+      }
+      // Streams hear of a change against what the timeline last said (a booking, an amendment back to
+      // CAPTURED and a cancellation are news even though the trade row moved when they were made).
+      if (after === before) continue;
+      const change: StatusChange = {
+        seq,
+        tradeId: draft.tradeId,
+        book: head.book,
+        version: head.version,
+        status: after,
+        ...(before ? { previousStatus: before } : {}),
+        step: draft.step.kind,
+        event: envelope.type,
+        occurredAt: draft.step.occurredAt,
+        actor: envelope.actor,
+        summary: draft.summary.slice(0, 1000),
+      };
+      await this.timeline.notify(tx, this.channel, change);
+    }
+  }
+
+  /**
+   * Our own events are checked against what we recorded when we published them: a captured or amended
+   * event must be the version's own event, a cancellation must find the trade cancelled. Anything else
+   * on our topics (another environment's producer, a restored backup) must not move our trades.
+   */
+  private async isOwnEvent(
+    tx: Tx,
+    topic: TimelineTopic,
+    envelope: EventEnvelope,
+    heads: Map<string, { status: string }>,
+  ): Promise<boolean> {
+    const { tradeId, version } = envelope.payload as { tradeId: string; version: number };
+    if (topic === 'fo.trade.cancelled.v1') return heads.get(tradeId)?.status === 'CANCELLED';
+    return (await this.trades.versionEventId(tx, tradeId, version)) === envelope.eventId;
+  }
+
+  /** Every step of a trade the caller may see, oldest first. */
+  async forTrade(tradeId: string, principal: Principal): Promise<TradeTimeline> {
+    const q: Pick<Tx, 'query'> = { query: (sql, params) => this.runner.query(sql, params) };
+    const trade = await this.trades.findPublished(q, tradeId);
+    if (!trade || (principal.role === 'trader' && !principal.books.includes(trade.book))) {
+      throw new ProblemException(404, `no trade ${tradeId}`);
+    }
+    const rows = await this.timeline.forTrade(q, tradeId);
+    // Shown in story order with the status each step left the trade in, whatever order events arrived in.
+    const statuses = statusesAlong(rows.map((r) => r.step));
+    const steps = rows.map(({ entry }, i) => ({
+      ...entry,
+      ...(i > 0 ? { statusBefore: statuses[i - 1]! } : {}),
+      statusAfter: statuses[i]!,
+    }));
+    return { tradeId, status: trade.payload.status, steps };
+  }
+}

@@ -1,0 +1,112 @@
+import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
+import type { TransactionRunner } from '@tradeflow/shared/persistence';
+import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { TimelineRepository, type TimelineEntry } from '@tradeflow/trade-capture/data-access';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { StatusChange } from './timeline.service';
+import { TradeStreamService } from './trade-stream.service';
+
+const HEARTBEAT_MS = 15_000;
+const REPLAY_LIMIT = 10_000;
+
+@ApiTags('trades')
+@ApiBearerAuth()
+@Controller('stream')
+export class TradeStreamController {
+  private readonly timeline = new TimelineRepository();
+
+  constructor(
+    private readonly stream: TradeStreamService,
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+  ) {}
+
+  @Get('trades')
+  @Roles('trader', 'risk', 'ops', 'auditor')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary:
+      'Live status changes of the caller’s trades as Server-Sent Events (`event: status`, `id`: resume point)',
+    description:
+      'Traders get their own books, other roles every book. Reconnect with `Last-Event-ID` to receive what ' +
+      'changed meanwhile (up to 10,000 changes). Example event: `id: 42` `event: status` `data: ' +
+      '{"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED",' +
+      '"previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z",' +
+      '"actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}`',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'the last `id` received; replays from it',
+  })
+  async trades(
+    @CurrentUser() user: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
+      throw new ProblemException(400, 'Last-Event-ID must be an id this stream sent', [
+        { field: 'Last-Event-ID', message: 'must be a whole number, as sent in `id:`' },
+      ]);
+    }
+    const books = user.role === 'trader' ? user.books : undefined;
+    const visible = (c: { book: string | null }) => !books || (c.book !== null && books.includes(c.book));
+    const live = await this.stream.live();
+
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no', // proxies must not hold events back
+    });
+    out.write('retry: 3000\n\n');
+    let lastSent = lastEventId ?? '0';
+    const send = (change: StatusChange) => {
+      if (!visible(change) || BigInt(change.seq) <= BigInt(lastSent)) return;
+      lastSent = change.seq;
+      out.write(`id: ${change.seq}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
+    };
+    // Listen first, replay second, then let live events through: nothing falls between the two.
+    const buffered: StatusChange[] = [];
+    let replaying = lastEventId !== undefined;
+    const subscription = live.subscribe((change) => (replaying ? buffered.push(change) : send(change)));
+    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+    });
+    if (lastEventId !== undefined) {
+      const missed = await this.timeline.changesSince(
+        { query: (sql, params) => this.runner.query(sql, params) },
+        lastEventId,
+        books,
+        REPLAY_LIMIT,
+      );
+      for (const entry of missed) send(toChange(entry));
+      replaying = false;
+      for (const change of buffered.splice(0)) send(change);
+    } else {
+      out.write(': connected\n\n');
+    }
+  }
+}
+
+function toChange(e: TimelineEntry): StatusChange {
+  return {
+    seq: e.seq,
+    tradeId: e.tradeId,
+    book: e.book,
+    ...(e.version !== undefined ? { version: e.version } : {}),
+    status: e.statusAfter ?? '',
+    ...(e.statusBefore ? { previousStatus: e.statusBefore } : {}),
+    step: e.step,
+    event: e.event,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    summary: e.summary,
+  };
+}
