@@ -76,6 +76,8 @@ describe('amend and cancel', () => {
   });
 
   it('amends a trade into version 2, recomputes its amounts and publishes fo.trade.amended.v1', async () => {
+    const kafka = await new KafkaTestClient().connect();
+    const mark = await kafka.mark('fo.trade.amended.v1');
     const trade = await book();
     const response = await amend(trade.tradeId, { quantity: '1500' }, '"1"');
     expect(response.status).toBe(200);
@@ -91,9 +93,8 @@ describe('amend and cancel', () => {
     expect(amended.netAmount).toBe('285387.50'); // + 12.50 commission
     expect(await versions(trade.tradeId)).toEqual([1, 2]);
 
-    const kafka = await new KafkaTestClient().connect();
     const event = await waitFor(async () =>
-      (await kafka.readAll('fo.trade.amended.v1')).find((m) => m.key === trade.tradeId),
+      (await kafka.readAll('fo.trade.amended.v1', mark)).find((m) => m.key === trade.tradeId),
     );
     await kafka.close();
     expect(JSON.parse(event.value!)).toMatchObject({
@@ -130,14 +131,15 @@ describe('amend and cancel', () => {
   });
 
   it('cancels a trade, publishes fo.trade.cancelled.v1, then refuses to amend or cancel it again with 409', async () => {
+    const kafka = await new KafkaTestClient().connect();
+    const mark = await kafka.mark('fo.trade.cancelled.v1');
     const trade = await book();
     const response = await cancel(trade.tradeId);
     expect(response.status).toBe(200);
     expect(((await response.json()) as Trade).status).toBe('CANCELLED');
 
-    const kafka = await new KafkaTestClient().connect();
     const event = await waitFor(async () =>
-      (await kafka.readAll('fo.trade.cancelled.v1')).find((m) => m.key === trade.tradeId),
+      (await kafka.readAll('fo.trade.cancelled.v1', mark)).find((m) => m.key === trade.tradeId),
     );
     await kafka.close();
     expect(JSON.parse(event.value!)).toMatchObject({

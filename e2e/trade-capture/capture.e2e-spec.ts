@@ -43,6 +43,8 @@ describe('POST /api/trades', () => {
   });
 
   it('books a trade: 201 with its id, amounts and default settlement date, and publishes fo.trade.captured.v1', async () => {
+    const kafka = await new KafkaTestClient().connect();
+    const mark = await kafka.mark('fo.trade.captured.v1');
     const response = await post(APPLE_BUY, 'first-apple-buy');
     expect(response.status).toBe(201);
     const trade = (await response.json()) as Record<string, unknown>;
@@ -62,10 +64,9 @@ describe('POST /api/trades', () => {
     expect(response.headers.get('location')).toBe(`/api/trades/${String(trade['tradeId'])}`);
     expect(response.headers.get('etag')).toBe('"1"');
 
-    const kafka = await new KafkaTestClient().connect();
     let published: { key: string | null; value: string | null; headers: Record<string, string> } | undefined;
     for (let i = 0; i < 50 && !published; i++) {
-      published = (await kafka.readAll('fo.trade.captured.v1')).find((m) => m.key === trade['tradeId']);
+      published = (await kafka.readAll('fo.trade.captured.v1', mark)).find((m) => m.key === trade['tradeId']);
       if (!published) await new Promise((r) => setTimeout(r, 200));
     }
     await kafka.close();

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@tradeflow/shared/platform';
 import {
   TradeCaptureTables1763900000000,
+  TradeCaptureReference1764000000001,
   TradeCaptureTimeline1764000000000,
 } from '@tradeflow/trade-capture/data-access';
 import { TradeCaptureFeatureModule } from '@tradeflow/trade-capture/feature';
@@ -15,7 +16,11 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({
           config,
-          migrations: [TradeCaptureTables1763900000000, TradeCaptureTimeline1764000000000],
+          migrations: [
+            TradeCaptureTables1763900000000,
+            TradeCaptureTimeline1764000000000,
+            TradeCaptureReference1764000000001,
+          ],
         }),
         TradeCaptureFeatureModule,
       ],

@@ -70,11 +70,28 @@ export class KafkaTestClient {
     }
   }
 
-  /** Every message on a topic, read from the start until its end offsets at the time of the call. */
-  async readAll(topic: string): Promise<ReadMessage[]> {
+  /** The topic's end offsets now: pass them to `readAll` to read only what comes after. */
+  async mark(topic: string): Promise<Map<number, bigint>> {
     const ends = await this.admin.fetchTopicOffsets(topic);
+    return new Map(ends.map((e) => [e.partition, BigInt(e.high)]));
+  }
+
+  /**
+   * Every message on a topic until its end offsets at the time of the call, from the start or from a
+   * `mark` (the shared broker's topics grow with every run; a test reads only its own part).
+   */
+  async readAll(topic: string, since?: Map<number, bigint>): Promise<ReadMessage[]> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    const from = new Map(
+      ends.map((e) => {
+        const start = since?.get(e.partition) ?? 0n;
+        return [e.partition, start > BigInt(e.low) ? start : BigInt(e.low)] as const;
+      }),
+    );
     const wanted = new Map(ends.map((e) => [e.partition, BigInt(e.high)]));
-    const total = [...wanted.values()].reduce((a, b) => a + b, 0n);
+    let total = 0n;
+    for (const [partition, high] of wanted)
+      total += high > from.get(partition)! ? high - from.get(partition)! : 0n;
     const result: ReadMessage[] = [];
     if (total === 0n) return result;
     const consumer = this.kafka.consumer({ groupId: `test-reader-${randomName(8)}`, maxWaitTimeInMs: 100 });
@@ -87,13 +104,17 @@ export class KafkaTestClient {
       );
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
-          if (BigInt(message.offset) < (wanted.get(partition) ?? 0n)) result.push(toRead(partition, message));
+          const offset = BigInt(message.offset);
+          if (offset >= from.get(partition)! && offset < (wanted.get(partition) ?? 0n)) {
+            result.push(toRead(partition, message));
+          }
           if (BigInt(result.length) >= total) {
             clearTimeout(timer);
             resolve();
           }
         },
       });
+      for (const [partition, offset] of from) consumer.seek({ topic, partition, offset: offset.toString() });
     });
     await consumer.disconnect();
     return result.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));

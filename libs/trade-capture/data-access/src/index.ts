@@ -14,3 +14,11 @@ export {
   type TradeHeadRow,
 } from './timeline.repository';
 export { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+export {
+  REFERENCE_KINDS,
+  ReferenceRepository,
+  type ReferenceAuditEntry,
+  type ReferenceKind,
+  type StoredReference,
+} from './reference.repository';
+export { TradeCaptureReference1764000000001 } from './reference-tables.migration';

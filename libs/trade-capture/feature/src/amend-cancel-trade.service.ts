@@ -10,12 +10,9 @@ import {
   TradeRepository,
   tradeRowFromPayload,
 } from '@tradeflow/trade-capture/data-access';
+import { ReferenceDataService } from './reference-data.service';
 import { checkIdempotencyKey, requestHash } from './request-hash';
-import {
-  shippedReferenceLookup,
-  toTradePayload,
-  validateCaptureRequest,
-} from '@tradeflow/trade-capture/domain';
+import { toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
 // The capture fields a trader may change; the rest of the trade stays as it was.
 const AMENDABLE = [
@@ -43,6 +40,7 @@ export class AmendCancelTradeService {
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async amend(
@@ -83,7 +81,7 @@ export class AmendCancelTradeService {
       const validated = validateCaptureRequest(request, {
         principal,
         today: now.toISOString().slice(0, 10),
-        reference: shippedReferenceLookup,
+        reference: this.reference.lookup,
       });
       if (!validated.ok)
         throw new ProblemException(

@@ -9,12 +9,8 @@ import {
   TradeRepository,
   tradeRowFromPayload,
 } from '@tradeflow/trade-capture/data-access';
-import {
-  formatTradeId,
-  shippedReferenceLookup,
-  toTradePayload,
-  validateCaptureRequest,
-} from '@tradeflow/trade-capture/domain';
+import { formatTradeId, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
+import { ReferenceDataService } from './reference-data.service';
 import { checkIdempotencyKey, requestHash } from './request-hash';
 
 export interface CaptureResult {
@@ -37,6 +33,7 @@ export class CaptureTradeService {
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly reference: ReferenceDataService,
   ) {}
 
   async capture(
@@ -49,7 +46,7 @@ export class CaptureTradeService {
     const validated = validateCaptureRequest(body, {
       principal,
       today: now.toISOString().slice(0, 10),
-      reference: shippedReferenceLookup,
+      reference: this.reference.lookup,
     });
     if (!validated.ok) {
       throw new ProblemException(validated.status, describe(validated.status), validated.errors);

@@ -1,6 +1,8 @@
 export { AmendCancelTradeService } from './amend-cancel-trade.service';
 export { CaptureTradeService, type CaptureResult } from './capture-trade.service';
 export { QueryTradesService, type TradePage } from './query-trades.service';
+export { ReferenceDataService, type WriteResult } from './reference-data.service';
+export { ReferenceController, REFERENCE_EXAMPLES, type ReferencePage } from './reference.controller';
 export { checkIdempotencyKey, requestHash } from './request-hash';
 export { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
 export { TimelineConsumer } from './timeline.consumer';

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 import { QueryTradesService } from './query-trades.service';
+import { ReferenceDataService } from './reference-data.service';
+import { ReferenceController } from './reference.controller';
 import { TimelineConsumer } from './timeline.consumer';
 import { TimelineService } from './timeline.service';
 import { TradeStreamController } from './trade-stream.controller';
@@ -9,11 +11,12 @@ import { TradeStreamService } from './trade-stream.service';
 import { TradesController } from './trades.controller';
 
 @Module({
-  controllers: [TradesController, TradeStreamController, TimelineConsumer],
+  controllers: [TradesController, TradeStreamController, ReferenceController, TimelineConsumer],
   providers: [
     CaptureTradeService,
     AmendCancelTradeService,
     QueryTradesService,
+    ReferenceDataService,
     TimelineService,
     TradeStreamService,
   ],
