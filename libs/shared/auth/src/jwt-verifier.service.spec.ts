@@ -45,6 +45,26 @@ const claims = {
 };
 
 describe('JwtVerifier', () => {
+  it('answers a token it has verified from memory, but never past the token’s expiry', () => {
+    let now = NOW;
+    const v = verifier({ now: () => now });
+    const token = signToken({ sub: 'alice', role: 'trader', books: ['B'], expiresIn: '1h', now: NOW });
+    expect(v.verify(token)).toEqual({ id: 'alice', role: 'trader', books: ['B'] });
+    now = new Date(NOW.getTime() + 59 * 60_000);
+    expect(v.verify(token)).toEqual({ id: 'alice', role: 'trader', books: ['B'] });
+    now = new Date(NOW.getTime() + 60 * 60_000);
+    expect(rejection(token, v)).toBe('token expired');
+  });
+
+  it('refuses a tampered copy of a token it remembers', () => {
+    const v = verifier();
+    const token = signToken({ sub: 'alice', role: 'trader', books: ['B'], expiresIn: '1h', now: NOW });
+    v.verify(token);
+    const [header, , signature] = token.split('.');
+    const tampered = `${header}.${b64({ ...claims, sub: 'alice', role: 'admin' })}.${signature}`;
+    expect(rejection(tampered, v)).toBe('bad signature');
+  });
+
   it('accepts a valid trader token and returns the principal with its books', () => {
     const token = signToken({ sub: 'alice', role: 'trader', books: ['EQ-LDN-1', 'FI-NY-2'], now: NOW });
     expect(verifier().verify(token)).toEqual({ id: 'alice', role: 'trader', books: ['EQ-LDN-1', 'FI-NY-2'] });

@@ -16,6 +16,9 @@ export interface JwtVerifierOptions {
   now?: () => Date;
 }
 
+// Verifying an RS256 signature costs more than the rest of a small request; callers reuse their token.
+const VERIFIED_CACHE_SIZE = 10_000;
+
 const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256'];
 
 export class JwtVerifier {
@@ -25,6 +28,7 @@ export class JwtVerifier {
   private readonly audience: string;
   private readonly clockTolerance: number;
   private readonly now: () => Date;
+  private readonly verified = new Map<string, { principal: Principal; validUntilMs: number }>();
 
   constructor(options: JwtVerifierOptions) {
     if (!options.issuer || !options.audience) {
@@ -46,6 +50,24 @@ export class JwtVerifier {
   }
 
   verify(token: string): Principal {
+    // A token already verified is the same bytes under the same key: only its expiry can change.
+    const cached = this.verified.get(token);
+    if (cached && this.now().getTime() < cached.validUntilMs) return cached.principal;
+    const principal = this.verifyFully(token);
+    this.remember(token, principal);
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal): void {
+    const exp = decodeSegment(token.split('.')[1])?.['exp'];
+    if (typeof exp !== 'number') return;
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      this.verified.delete(this.verified.keys().next().value!); // the oldest entry
+    }
+    this.verified.set(token, { principal, validUntilMs: (exp + this.clockTolerance) * 1000 });
+  }
+
+  private verifyFully(token: string): Principal {
     this.checkHeader(token);
     let payload: string | JwtPayload;
     try {

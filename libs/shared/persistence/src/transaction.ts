@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -8,7 +9,6 @@ export interface QueryResult<T> {
 /** A database transaction as seen by repositories, the outbox and the inbox: they all share it. */
 export interface Tx {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
-  readonly manager: EntityManager;
 }
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -19,46 +19,49 @@ export interface TransactionRunner {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
-class QueryRunnerTx implements Tx {
-  constructor(private readonly runner: QueryRunner) {}
-
-  get manager(): EntityManager {
-    return this.runner.manager;
-  }
+/** A transaction on one pooled pg connection: statements go straight to the driver. */
+class PgTx implements Tx {
+  constructor(private readonly client: PoolClient) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    const result = await this.runner.query(sql, params, true);
-    return { rows: (result.records ?? []) as T[], rowCount: result.affected ?? 0 };
+    const result = await this.client.query(sql, params);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 }
 
+/**
+ * Transactions on the data source's own pg pool (so its search_path and limits apply), without
+ * TypeORM's query runner: BEGIN carries the isolation level, so a transaction costs two round trips
+ * more than its statements and no more (the hot paths are a few statements long).
+ */
 export class TypeOrmTransactionRunner implements TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
     try {
-      await runner.startTransaction(isolation);
+      await client.query(isolation === 'READ COMMITTED' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation}`);
       try {
-        const result = await work(new QueryRunnerTx(runner));
-        await runner.commitTransaction();
+        const result = await work(new PgTx(client));
+        await client.query('COMMIT');
         return result;
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       }
     } finally {
-      await runner.release();
+      client.release(broken); // a connection that failed to roll back is discarded, not reused
     }
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      return await new QueryRunnerTx(runner).query<T>(sql, params);
-    } finally {
-      await runner.release();
-    }
+    const result = await this.pool().query(sql, params);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  }
+
+  private pool(): Pool {
+    // TypeORM's Postgres driver keeps its pg Pool as `master`.
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 }

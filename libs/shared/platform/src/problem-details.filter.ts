@@ -6,6 +6,7 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { isTransient } from '@tradeflow/shared/messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError, type Observable } from 'rxjs';
 
@@ -47,8 +48,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(exception, request.url);
-    if (problem.status >= 500)
+    if (problem.status === 503) {
+      this.logger.warn(`503: ${exception instanceof Error ? exception.message : String(exception)}`);
+      void reply.header('Retry-After', '1');
+    } else if (problem.status >= 500) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
   }
@@ -71,6 +76,10 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
       errors = b.errors;
       title = b.title;
     }
+  } else if (isTransient(exception)) {
+    // Overload or a lost database: the request did nothing and may be retried.
+    status = HttpStatus.SERVICE_UNAVAILABLE;
+    detail = 'the service is briefly unable to reach its database; retry shortly';
   } else if (isClientError(exception)) {
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx statusCode.
     status = exception.statusCode;

@@ -113,14 +113,27 @@ export class TimelineRepository {
     };
   }
 
-  /** The new row's seq, or undefined when this event's step for this trade is already recorded. */
-  async insert(tx: Tx, row: NewTimelineRow): Promise<string | undefined> {
+  /**
+   * The new row's seq, or undefined when this event's step for this trade is already recorded. With
+   * `notify`, the row (with its seq) is announced on the channel in the same statement; NOTIFY is
+   * delivered on commit, so listeners never hear of a step that was rolled back.
+   */
+  async insert(
+    tx: Tx,
+    row: NewTimelineRow,
+    notify?: { channel: string; payload: Record<string, unknown> },
+  ): Promise<string | undefined> {
     const { rows } = await tx.query<{ seq: string }>(
-      `INSERT INTO trade_timeline (trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
-         instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before,
-         status_after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       ON CONFLICT (event_id, trade_id) DO NOTHING RETURNING seq::text AS seq`,
+      `WITH inserted AS (
+         INSERT INTO trade_timeline (trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
+           instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before,
+           status_after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (event_id, trade_id) DO NOTHING RETURNING seq)
+       SELECT seq::text AS seq,
+              CASE WHEN $19::text IS NULL THEN NULL
+                   ELSE pg_notify($19, jsonb_set($20::jsonb, '{seq}', to_jsonb(seq::text))::text) END AS notified
+       FROM inserted`,
       [
         row.tradeId,
         row.book,
@@ -140,6 +153,8 @@ export class TimelineRepository {
         JSON.stringify(row.facts),
         row.statusBefore,
         row.statusAfter,
+        notify?.channel ?? null,
+        notify ? JSON.stringify(notify.payload) : null,
       ],
     );
     return rows[0]?.seq;
@@ -147,11 +162,6 @@ export class TimelineRepository {
 
   async setStatus(tx: Tx, tradeId: string, status: TradeStatus): Promise<void> {
     await tx.query('UPDATE trade SET status = $2 WHERE trade_id = $1', [tradeId, status]);
-  }
-
-  /** Wakes every instance's live stream when this transaction commits (NOTIFY is transactional). */
-  async notify(tx: Tx, channel: string, payload: unknown): Promise<void> {
-    await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)]);
   }
 
   /** A trade's steps in story order (when they happened), each with what status derivation needs. */

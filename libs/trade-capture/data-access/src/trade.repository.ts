@@ -130,15 +130,6 @@ export class TradeRepository {
     );
   }
 
-  /** The id of the event published with this version, if we published it. */
-  async versionEventId(tx: Pick<Tx, 'query'>, tradeId: string, version: number): Promise<string | undefined> {
-    const { rows } = await tx.query<{ event_id: string }>(
-      'SELECT event_id FROM trade_version WHERE trade_id = $1 AND version = $2',
-      [tradeId, version],
-    );
-    return rows[0]?.event_id;
-  }
-
   async findById(tx: Pick<Tx, 'query'>, tradeId: string): Promise<TradeRow | undefined> {
     const { rows } = await tx.query<Record<string, unknown>>(
       `SELECT ${SELECT} FROM trade WHERE trade_id = $1`,

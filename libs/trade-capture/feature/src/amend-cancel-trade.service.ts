@@ -12,6 +12,7 @@ import {
 } from '@tradeflow/trade-capture/data-access';
 import { ReferenceDataService } from './reference-data.service';
 import { checkIdempotencyKey, requestHash } from './request-hash';
+import { TimelineService } from './timeline.service';
 import { toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
 // The capture fields a trader may change; the rest of the trade stays as it was.
@@ -41,6 +42,7 @@ export class AmendCancelTradeService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
+    private readonly timeline: TimelineService,
   ) {}
 
   async amend(
@@ -103,6 +105,14 @@ export class AmendCancelTradeService {
       await this.trades.update(tx, row);
       await this.trades.insertVersion(tx, tradeId, version, payload, envelope.eventId, now, principal.id);
       await this.outbox.append(tx, [{ topic: TOPICS.tradeAmended, envelope }]);
+      await this.timeline.recordOwn(
+        tx,
+        'fo.trade.amended.v1',
+        envelope,
+        payload,
+        current.payload.status,
+        'CAPTURED',
+      );
       return payload;
     });
   }
@@ -152,6 +162,14 @@ export class AmendCancelTradeService {
       const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
       await this.trades.update(tx, row);
       await this.outbox.append(tx, [{ topic: TOPICS.tradeCancelled, envelope }]);
+      await this.timeline.recordOwn(
+        tx,
+        'fo.trade.cancelled.v1',
+        envelope,
+        payload,
+        current.payload.status,
+        'CANCELLED',
+      );
       if (idempotencyKey !== undefined) {
         await this.keys.complete(tx, principal.id, idempotencyKey, 200, payload);
       }

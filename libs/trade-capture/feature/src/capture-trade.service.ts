@@ -12,6 +12,7 @@ import {
 import { formatTradeId, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 import { ReferenceDataService } from './reference-data.service';
 import { checkIdempotencyKey, requestHash } from './request-hash';
+import { TimelineService } from './timeline.service';
 
 export interface CaptureResult {
   status: number;
@@ -34,6 +35,7 @@ export class CaptureTradeService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
+    private readonly timeline: TimelineService,
   ) {}
 
   async capture(
@@ -82,6 +84,7 @@ export class CaptureTradeService {
       await this.trades.insert(tx, tradeRowFromPayload(payload, now.toISOString(), principal.id));
       await this.trades.insertVersion(tx, tradeId, 1, payload, envelope.eventId, now, principal.id);
       await this.outbox.append(tx, [{ topic: TOPICS.tradeCaptured, envelope }]);
+      await this.timeline.recordOwn(tx, 'fo.trade.captured.v1', envelope, payload, null, 'CAPTURED');
       await this.keys.complete(tx, principal.id, idempotencyKey, 201, payload);
       return { status: 201, body: payload, replayed: false };
     });

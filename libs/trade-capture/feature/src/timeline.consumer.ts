@@ -6,28 +6,14 @@ import type { EventContext } from '@tradeflow/shared/messaging';
 import { TimelineService } from './timeline.service';
 
 /**
- * Every lifecycle event of a trade, from every office, onto its timeline (events.md consumers). Public
+ * The other offices' lifecycle events onto the trade's timeline (events.md consumers); trade-capture's
+ * own steps are written with the change itself (TimelineService.recordOwn), not read back. Public
  * to the HTTP guard: Kafka carries no bearer token; events are authenticated by the broker and validated.
  */
 @Public()
 @Controller()
 export class TimelineConsumer {
   constructor(private readonly timeline: TimelineService) {}
-
-  @EventPattern('fo.trade.captured.v1')
-  captured(@Payload() e: EventEnvelope, @Ctx() ctx: EventContext): Promise<void> {
-    return this.timeline.apply('fo.trade.captured.v1', e, ctx.tx);
-  }
-
-  @EventPattern('fo.trade.amended.v1')
-  amended(@Payload() e: EventEnvelope, @Ctx() ctx: EventContext): Promise<void> {
-    return this.timeline.apply('fo.trade.amended.v1', e, ctx.tx);
-  }
-
-  @EventPattern('fo.trade.cancelled.v1')
-  cancelled(@Payload() e: EventEnvelope, @Ctx() ctx: EventContext): Promise<void> {
-    return this.timeline.apply('fo.trade.cancelled.v1', e, ctx.tx);
-  }
 
   @EventPattern('mo.trade.approved.v1')
   approved(@Payload() e: EventEnvelope, @Ctx() ctx: EventContext): Promise<void> {

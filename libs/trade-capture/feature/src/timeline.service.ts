@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
 import type { EventEnvelope } from '@tradeflow/shared/contracts';
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
@@ -10,7 +10,8 @@ import {
   type TimelineEntry,
 } from '@tradeflow/trade-capture/data-access';
 import { deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domain';
-import { TIMELINE_TOPICS, type TimelineTopic } from './timeline-steps';
+import type { TradeStatus } from '@tradeflow/shared/trading';
+import { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
 
 /** What the live stream carries for one status change (also the NOTIFY payload). */
 export interface StatusChange {
@@ -45,7 +46,6 @@ export class TimelineService {
   private readonly timeline = new TimelineRepository();
   private readonly trades = new TradeRepository();
   private readonly channel: string;
-  private readonly logger = new Logger('Timeline');
 
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
@@ -55,14 +55,10 @@ export class TimelineService {
     this.channel = statusChannel(config.schema);
   }
 
+  /** Another office's event: one step per trade it names, and the status derived from all steps. */
   async apply(topic: TimelineTopic, envelope: EventEnvelope, tx: Tx): Promise<void> {
     const drafts = TIMELINE_TOPICS[topic](envelope);
     const heads = await this.timeline.lockHeads(tx, [...new Set(drafts.map((d) => d.tradeId))].sort());
-    if (topic.startsWith('fo.') && !(await this.isOwnEvent(tx, topic, envelope, heads))) {
-      this.logger.warn(`${topic} ${envelope.eventId} is not an event this service published; ignored`);
-      return;
-    }
-    const recordedAt = this.clock.now().toISOString();
     for (const draft of drafts) {
       const head = heads.get(draft.tradeId);
       // A trade this service never booked cannot move; its step is still kept, not dropped.
@@ -75,59 +71,74 @@ export class TimelineService {
               cancelled: head.status === 'CANCELLED',
             })
           : null;
-      const seq = await this.timeline.insert(tx, {
+      const seq = await this.record(tx, envelope, draft, head ?? null, before, after);
+      if (seq !== undefined && head && after !== null && after !== head.status) {
+        await this.timeline.setStatus(tx, draft.tradeId, after);
+        head.status = after;
+      }
+    }
+  }
+
+  /**
+   * trade-capture's own step (booked, amended, cancelled), written in the transaction that makes the
+   * change: the timeline never lags the trade, and the service does not read its own events back.
+   */
+  async recordOwn(
+    tx: Tx,
+    topic: 'fo.trade.captured.v1' | 'fo.trade.amended.v1' | 'fo.trade.cancelled.v1',
+    envelope: EventEnvelope<object>,
+    head: { book: string; version: number },
+    before: TradeStatus | null,
+    after: TradeStatus,
+  ): Promise<void> {
+    const generic = envelope as unknown as EventEnvelope;
+    for (const draft of TIMELINE_TOPICS[topic](generic)) {
+      await this.record(tx, generic, draft, head, before, after);
+    }
+  }
+
+  private record(
+    tx: Tx,
+    envelope: EventEnvelope,
+    draft: StepDraft,
+    head: { book: string; version: number } | null,
+    before: TradeStatus | null,
+    after: TradeStatus | null,
+  ): Promise<string | undefined> {
+    // Streams hear of a change against what the timeline last said.
+    const change: Omit<StatusChange, 'seq'> | undefined =
+      head !== null && after !== null && after !== before
+        ? {
+            tradeId: draft.tradeId,
+            book: head.book,
+            version: head.version,
+            status: after,
+            ...(before ? { previousStatus: before } : {}),
+            step: draft.step.kind,
+            event: envelope.type,
+            occurredAt: draft.step.occurredAt,
+            actor: envelope.actor,
+            summary: draft.summary.slice(0, 1000),
+          }
+        : undefined;
+    return this.timeline.insert(
+      tx,
+      {
         tradeId: draft.tradeId,
         book: head?.book ?? null,
         eventId: envelope.eventId,
         eventType: envelope.type,
         producer: envelope.producer,
         step: draft.step,
-        recordedAt,
+        recordedAt: this.clock.now().toISOString(),
         actor: envelope.actor,
         summary: draft.summary,
         facts: draft.facts,
         statusBefore: before,
         statusAfter: after,
-      });
-      if (seq === undefined || !head || after === null) continue;
-      if (after !== head.status) {
-        await this.timeline.setStatus(tx, draft.tradeId, after);
-        head.status = after;
-      }
-      // Streams hear of a change against what the timeline last said (a booking, an amendment back to
-      // CAPTURED and a cancellation are news even though the trade row moved when they were made).
-      if (after === before) continue;
-      const change: StatusChange = {
-        seq,
-        tradeId: draft.tradeId,
-        book: head.book,
-        version: head.version,
-        status: after,
-        ...(before ? { previousStatus: before } : {}),
-        step: draft.step.kind,
-        event: envelope.type,
-        occurredAt: draft.step.occurredAt,
-        actor: envelope.actor,
-        summary: draft.summary.slice(0, 1000),
-      };
-      await this.timeline.notify(tx, this.channel, change);
-    }
-  }
-
-  /**
-   * Our own events are checked against what we recorded when we published them: a captured or amended
-   * event must be the version's own event, a cancellation must find the trade cancelled. Anything else
-   * on our topics (another environment's producer, a restored backup) must not move our trades.
-   */
-  private async isOwnEvent(
-    tx: Tx,
-    topic: TimelineTopic,
-    envelope: EventEnvelope,
-    heads: Map<string, { status: string }>,
-  ): Promise<boolean> {
-    const { tradeId, version } = envelope.payload as { tradeId: string; version: number };
-    if (topic === 'fo.trade.cancelled.v1') return heads.get(tradeId)?.status === 'CANCELLED';
-    return (await this.trades.versionEventId(tx, tradeId, version)) === envelope.eventId;
+      },
+      change ? { channel: this.channel, payload: { ...change } } : undefined,
+    );
   }
 
   /** Every step of a trade the caller may see, oldest first. */
