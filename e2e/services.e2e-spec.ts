@@ -72,7 +72,17 @@ describe('service skeletons', () => {
       const names = tables.map((t) => t.table_name);
       expect(names).toEqual(expect.arrayContaining(['inbox', 'migrations', 'outbox']));
       if (service.name === 'trade-capture') {
-        expect(names).toEqual(['idempotency_key', 'inbox', 'migrations', 'outbox', 'trade', 'trade_version']);
+        expect(names).toEqual([
+          'idempotency_key',
+          'inbox',
+          'migrations',
+          'outbox',
+          'reference_audit',
+          'reference_record',
+          'trade',
+          'trade_timeline',
+          'trade_version',
+        ]);
       }
     }
   });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import { Clock, ProblemException } from '@tradeflow/shared/platform';
 import {
@@ -51,6 +51,53 @@ const EXAMPLES = {
   },
 };
 
+const STORED = {
+  kind: 'instrument',
+  key: 'US5949181045',
+  record: EXAMPLES.instruments,
+  version: 2,
+  updatedAt: '2026-11-20T09:12:44.118Z',
+  updatedBy: 'ada',
+};
+const DOC = {
+  stored: { schema: { example: STORED } },
+  page: { schema: { example: { items: [STORED], nextCursor: 'azpVUzU5NDkxODEwNDU' } } },
+  calendar: {
+    schema: {
+      example: {
+        market: 'US',
+        year: 2026,
+        holidays: [
+          { date: '2026-11-26', name: 'Thanksgiving Day' },
+          { date: '2026-12-25', name: 'Christmas Day' },
+        ],
+        weekends: ['SATURDAY', 'SUNDAY'],
+      },
+    },
+  },
+  audit: {
+    schema: {
+      example: {
+        items: [
+          {
+            id: '70',
+            kind: 'counterparty',
+            key: 'W22LROWP2IHZNBB6K528',
+            version: 2,
+            action: 'UPDATE',
+            before: { ...EXAMPLES.counterparties },
+            after: { ...EXAMPLES.counterparties, active: false },
+            actor: { id: 'ada', role: 'admin' },
+            eventId: '0193a1f2-7a10-7c3a-9d2e-1f0a2b3c4d5e',
+            at: '2026-11-20T09:15:02.511Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+  },
+};
+
 export interface ReferencePage {
   items: StoredReference[];
   nextCursor: string | null;
@@ -74,6 +121,9 @@ export class ReferenceController {
   @ApiOperation({
     summary: 'Holidays of a settlement calendar (US, TARGET2, UK) for a year (default this year)',
   })
+  @ApiResponse({ status: 200, description: 'the holidays of the year', ...DOC.calendar })
+  @ApiResponse({ status: 400, description: 'a year that is not 4 digits from 1990 to 2100' })
+  @ApiResponse({ status: 404, description: 'an unknown calendar' })
   calendar(@Param('market') market: string, @Query() query: Record<string, unknown>): HolidayCalendarView {
     const unknown = Object.keys(query).filter((k) => k !== 'year');
     if (unknown.length > 0) throw badQuery(unknown);
@@ -90,6 +140,7 @@ export class ReferenceController {
   @ApiOperation({
     summary: 'Audit trail of reference data: every load, create and update with before, after and author',
   })
+  @ApiResponse({ status: 200, description: 'audit entries, oldest first', ...DOC.audit })
   async audit(
     @Query() query: Record<string, unknown>,
   ): Promise<{ items: ReferenceAuditEntry[]; nextCursor: string | null }> {
@@ -115,6 +166,7 @@ export class ReferenceController {
   @Get(':kind')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Instruments, counterparties or books, in key order; cursor, limit ≤ 1000' })
+  @ApiResponse({ status: 200, description: 'a page of records', ...DOC.page })
   async list(@Param('kind') path: string, @Query() query: Record<string, unknown>): Promise<ReferencePage> {
     const kind = kindOf(path);
     const { limit, after } = paging(query, []);
@@ -126,6 +178,8 @@ export class ReferenceController {
   @ApiOperation({
     summary: 'One instrument (ISIN or FX pair), counterparty (LEI) or book, with its version as ETag',
   })
+  @ApiResponse({ status: 200, description: 'the record with its version', ...DOC.stored })
+  @ApiResponse({ status: 404, description: 'no such record' })
   async one(
     @Param('kind') path: string,
     @Param('key') key: string,
@@ -150,6 +204,13 @@ export class ReferenceController {
     schema: { type: 'object', example: EXAMPLES.instruments },
     description: 'instrument; see also counterparty and book examples in the README',
   })
+  @ApiResponse({ status: 201, description: 'created, version 1', ...DOC.stored })
+  @ApiResponse({ status: 400, description: 'malformed: every bad field named' })
+  @ApiResponse({ status: 409, description: 'the key exists already' })
+  @ApiResponse({
+    status: 422,
+    description: 'a rule broken (ISIN check digit, unknown MIC, maturity before issue…)',
+  })
   async create(
     @Param('kind') path: string,
     @Body() body: unknown,
@@ -173,6 +234,9 @@ export class ReferenceController {
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag read, e.g. "1"; 412 if stale' })
   @ApiBody({ schema: { type: 'object', example: EXAMPLES.counterparties } })
+  @ApiResponse({ status: 200, description: 'replaced, next version', ...DOC.stored })
+  @ApiResponse({ status: 412, description: 'stale If-Match' })
+  @ApiResponse({ status: 422, description: 'a rule broken, a key other than the path, or a type change' })
   async replace(
     @Param('kind') path: string,
     @Param('key') key: string,

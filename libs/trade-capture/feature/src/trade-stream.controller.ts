@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
@@ -40,6 +40,17 @@ export class TradeStreamController {
     required: false,
     description: 'the last `id` received; replays from it',
   })
+  @ApiResponse({
+    status: 200,
+    description: 'an event stream',
+    content: {
+      'text/event-stream': {
+        example:
+          'retry: 3000\n\nid: 42\nevent: status\ndata: {"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED","previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z","actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}\n\n',
+      },
+    },
+  })
+  @ApiResponse({ status: 400, description: 'a Last-Event-ID this stream never sent' })
   async trades(
     @CurrentUser() user: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
