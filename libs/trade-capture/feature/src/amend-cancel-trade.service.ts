@@ -11,7 +11,7 @@ import {
   tradeRowFromPayload,
 } from '@tradeflow/trade-capture/data-access';
 import { ReferenceDataService } from './reference-data.service';
-import { checkIdempotencyKey, requestHash } from './request-hash';
+import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from './request-preconditions';
 import { TimelineService } from './timeline.service';
 import { toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
@@ -51,7 +51,7 @@ export class AmendCancelTradeService {
     ifMatch: string | undefined,
     principal: Principal,
   ): Promise<TradePayload> {
-    const expected = parseIfMatch(ifMatch);
+    const expected = readIfMatch(ifMatch, true);
     if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new ProblemException(400, 'the body must be a JSON object of the fields to change', [
         { field: '', message: 'must be a JSON object' },
@@ -129,24 +129,16 @@ export class AmendCancelTradeService {
     principal: Principal,
   ): Promise<{ body: TradePayload; replayed: boolean }> {
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
-    const expected = ifMatch === undefined ? undefined : parseIfMatch(ifMatch);
+    const expected = readIfMatch(ifMatch, false);
     const reason = readReason(body);
     const now = this.clock.now();
     const hash = requestHash({ cancel: tradeId, ifMatch: expected ?? null, reason });
     return this.runner.run(async (tx) => {
-      if (idempotencyKey !== undefined) {
-        const claim = await this.keys.claim(tx, principal.id, idempotencyKey, hash, now);
-        if (!claim.claimed) {
-          if (claim.existing.requestHash !== hash) {
-            throw new ProblemException(
-              409,
-              'this Idempotency-Key was already used with a different request',
-              [{ field: 'Idempotency-Key', message: 'was used with another request' }],
-            );
-          }
-          return { body: claim.existing.response as TradePayload, replayed: true };
-        }
-      }
+      const replay =
+        idempotencyKey === undefined
+          ? undefined
+          : await claimOrReplay(this.keys, tx, principal.id, idempotencyKey, hash, now);
+      if (replay) return { body: replay.response as TradePayload, replayed: true };
       const current = await this.visibleLocked(tx, tradeId, principal);
       if (expected !== undefined) this.checkVersion(current.payload, expected);
       this.checkMove(current.payload, 'cancel');
@@ -198,16 +190,6 @@ export class AmendCancelTradeService {
     const result = transition({ status: current.status, version: current.version }, move);
     if (!result.ok) throw new ProblemException(409, result.reason);
   }
-}
-
-function parseIfMatch(ifMatch: string | undefined): number {
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch?.trim() ?? '');
-  if (!match) {
-    throw new ProblemException(428, 'If-Match is required: the version you read, as its ETag ("1")', [
-      { field: 'If-Match', message: ifMatch ? 'is not a version ETag' : 'is required' },
-    ]);
-  }
-  return Number(match[1]);
 }
 
 function readReason(body: unknown): string {

@@ -11,7 +11,7 @@ import {
 } from '@tradeflow/trade-capture/data-access';
 import { formatTradeId, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 import { ReferenceDataService } from './reference-data.service';
-import { checkIdempotencyKey, requestHash } from './request-hash';
+import { checkIdempotencyKey, claimOrReplay, requestHash } from './request-preconditions';
 import { TimelineService } from './timeline.service';
 
 export interface CaptureResult {
@@ -55,20 +55,9 @@ export class CaptureTradeService {
     }
     const hash = requestHash(body);
     return this.runner.run(async (tx) => {
-      const claim = await this.keys.claim(tx, principal.id, idempotencyKey, hash, now);
-      if (!claim.claimed) {
-        if (claim.existing.requestHash !== hash) {
-          throw new ProblemException(
-            409,
-            'this Idempotency-Key was already used with a different request body',
-            [{ field: 'Idempotency-Key', message: 'was used with another body' }],
-          );
-        }
-        return {
-          status: claim.existing.statusCode ?? 201,
-          body: claim.existing.response as TradePayload,
-          replayed: true,
-        };
+      const replay = await claimOrReplay(this.keys, tx, principal.id, idempotencyKey, hash, now);
+      if (replay) {
+        return { status: replay.statusCode ?? 201, body: replay.response as TradePayload, replayed: true };
       }
       const tradeId = formatTradeId(now.toISOString().slice(0, 10), await this.trades.nextSequence(tx));
       // Typed as the contract, so the domain's view of a trade and the event cannot drift apart.
@@ -92,10 +81,7 @@ export class CaptureTradeService {
 
   /** A trade the caller may see: traders only their own books; others are 404 to them, as if absent. */
   async get(tradeId: string, principal: Principal): Promise<TradePayload> {
-    const found = await this.trades.findPublished(
-      { query: (sql, params) => this.runner.query(sql, params) },
-      tradeId,
-    );
+    const found = await this.trades.findPublished(this.runner, tradeId);
     if (!found || (principal.role === 'trader' && !principal.books.includes(found.book))) {
       throw new ProblemException(404, `no trade ${tradeId}`);
     }

@@ -33,7 +33,7 @@ export class QueryTradesService {
   async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
     const filter = parseQuery(query);
     if (principal.role === 'trader') filter.books = principal.books;
-    const page = await this.trades.list({ query: (sql, params) => this.runner.query(sql, params) }, filter);
+    const page = await this.trades.list(this.runner, filter);
     return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 }

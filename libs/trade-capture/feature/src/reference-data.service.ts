@@ -3,10 +3,11 @@ import type { Principal } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { createEnvelope, TOPICS, type TopicDefinition } from '@tradeflow/shared/contracts';
 import { Outbox } from '@tradeflow/shared/messaging';
-import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
+import { ChannelListener, type TransactionRunner, type Tx } from '@tradeflow/shared/persistence';
 import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import type { Book, Counterparty, Instrument } from '@tradeflow/shared/reference';
 import {
+  IdempotencyRepository,
   ReferenceRepository,
   type ReferenceKind,
   type StoredReference,
@@ -26,9 +27,7 @@ import {
   type UpsertContext,
   type UpsertValidation,
 } from '@tradeflow/trade-capture/domain';
-import { Client } from 'pg';
-import { checkIdempotencyKey, requestHash } from './request-hash';
-import { IdempotencyRepository } from '@tradeflow/trade-capture/data-access';
+import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from './request-preconditions';
 
 type AnyRecord = InstrumentRecord | CounterpartyRecord | BookRecord;
 
@@ -78,8 +77,9 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
   private readonly instruments = new Map<string, Instrument>();
   private readonly counterparties = new Map<string, Counterparty>();
   private readonly books = new Map<string, Book>();
-  private listener: Client | undefined;
   private readonly channel: string;
+  /** Another instance's write: reload that record once it has committed. */
+  private readonly listener: ChannelListener;
 
   /** What trade validation reads; an inactive counterparty cannot be traded with. */
   readonly lookup: ReferenceLookup = {
@@ -95,26 +95,38 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
   ) {
     this.channel = `reference_${config.schema}`;
+    this.listener = new ChannelListener({
+      databaseUrl: config.databaseUrl,
+      channel: this.channel,
+      applicationName: `${config.name}:reference`,
+      onNotify: (payload) => void this.refresh(payload),
+      // Writes made while disconnected were not heard: reload everything.
+      onReconnect: async () => {
+        for (const stored of await this.repository.all(this.runner))
+          this.remember(stored as StoredReference<AnyRecord>);
+      },
+      log: (m) => this.logger.warn(m),
+    });
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
     const loaded = await this.loadShipped();
     if (loaded > 0) this.logger.log(`loaded the shipped reference data: ${loaded} records`);
-    for (const stored of await this.repository.all(this.reader()))
+    for (const stored of await this.repository.all(this.runner))
       this.remember(stored as StoredReference<AnyRecord>);
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   list(kind: ReferenceKind, after: string | undefined, limit: number): Promise<StoredReference[]> {
-    return this.repository.page(this.reader(), kind, after, limit);
+    return this.repository.page(this.runner, kind, after, limit);
   }
 
   async get(kind: ReferenceKind, key: string): Promise<StoredReference> {
-    const found = await this.repository.find(this.reader(), kind, key);
+    const found = await this.repository.find(this.runner, kind, key);
     if (!found) throw new ProblemException(404, `no ${kind} ${key}`);
     return found;
   }
@@ -132,19 +144,11 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const hash = requestHash({ create: kind, body });
     const result = await this.runner.run(async (tx): Promise<WriteResult> => {
-      if (idempotencyKey !== undefined) {
-        const claim = await this.keys.claim(tx, principal.id, idempotencyKey, hash, now);
-        if (!claim.claimed) {
-          if (claim.existing.requestHash !== hash) {
-            throw new ProblemException(
-              409,
-              'this Idempotency-Key was already used with a different request',
-              [{ field: 'Idempotency-Key', message: 'was used with another request' }],
-            );
-          }
-          return { status: 201, body: claim.existing.response as StoredReference<AnyRecord>, replayed: true };
-        }
-      }
+      const replay =
+        idempotencyKey === undefined
+          ? undefined
+          : await claimOrReplay(this.keys, tx, principal.id, idempotencyKey, hash, now);
+      if (replay) return { status: 201, body: replay.response as StoredReference<AnyRecord>, replayed: true };
       if (!(await this.repository.insert(tx, kind, key, record, now.toISOString(), principal.id))) {
         throw new ProblemException(409, `${kind} ${key} exists already: update it with PUT`, [
           { field: fieldOfKey(kind), message: 'exists already' },
@@ -167,7 +171,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     ifMatch: string | undefined,
     principal: Principal,
   ): Promise<StoredReference<AnyRecord>> {
-    const expected = parseOptionalIfMatch(ifMatch);
+    const expected = readIfMatch(ifMatch, false);
     const now = this.clock.now();
     const stored = await this.runner.run(async (tx) => {
       const current = (await this.repository.find(tx, kind, key, true)) as
@@ -191,7 +195,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
   }
 
   auditTrail(filter: { kind?: ReferenceKind; key?: string }, after: string | undefined, limit: number) {
-    return this.repository.auditTrail(this.reader(), filter, after, limit);
+    return this.repository.auditTrail(this.runner, filter, after, limit);
   }
 
   /** The shipped set, into an empty table; concurrent first starts load it once (advisory lock). */
@@ -251,6 +255,16 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     await tx.query('SELECT pg_notify($1, $2)', [this.channel, JSON.stringify({ kind, key })]);
   }
 
+  private async refresh(payload: string): Promise<void> {
+    const { kind, key } = JSON.parse(payload) as { kind: ReferenceKind; key: string };
+    try {
+      const stored = await this.repository.find(this.runner, kind, key);
+      if (stored) this.remember(stored as StoredReference<AnyRecord>);
+    } catch (error) {
+      this.logger.warn(`reference refresh of ${kind} ${key} failed: ${(error as Error).message}`);
+    }
+  }
+
   private remember(stored: StoredReference<AnyRecord>): void {
     const previous = this.records.get(`${stored.kind}:${stored.key}`);
     if (previous && previous.version > stored.version) return; // a late notification of an older write
@@ -270,46 +284,6 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
         break;
     }
   }
-
-  /** Another instance's write: reload that record once it has committed. */
-  private async listen(): Promise<void> {
-    const client = new Client({
-      connectionString: this.config.databaseUrl,
-      application_name: `${this.config.name}:reference`,
-      connectionTimeoutMillis: 5000,
-    });
-    client.on('notification', (message) => {
-      const { kind, key } = JSON.parse(message.payload ?? '{}') as { kind: ReferenceKind; key: string };
-      void this.repository
-        .find(this.reader(), kind, key)
-        .then((stored) => stored && this.remember(stored as StoredReference<AnyRecord>))
-        .catch((error: Error) =>
-          this.logger.warn(`reference refresh of ${kind} ${key} failed: ${error.message}`),
-        );
-    });
-    client.on('error', (error) => {
-      this.logger.warn(`reference listener lost its connection (${error.message}); reloading on reconnect`);
-      this.listener = undefined;
-      setTimeout(() => void this.reconnect(), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN "${this.channel}"`);
-    this.listener = client;
-  }
-
-  private async reconnect(): Promise<void> {
-    try {
-      await this.listen();
-      for (const stored of await this.repository.all(this.reader()))
-        this.remember(stored as StoredReference<AnyRecord>);
-    } catch {
-      setTimeout(() => void this.reconnect(), 5000).unref();
-    }
-  }
-
-  private reader(): Pick<Tx, 'query'> {
-    return { query: (sql, params) => this.runner.query(sql, params) };
-  }
 }
 
 function valid<T>(result: UpsertValidation<T>): T {
@@ -323,15 +297,4 @@ function valid<T>(result: UpsertValidation<T>): T {
 
 function fieldOfKey(kind: ReferenceKind): string {
   return kind === 'instrument' ? 'instrumentId' : kind === 'counterparty' ? 'lei' : 'book';
-}
-
-function parseOptionalIfMatch(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!match) {
-    throw new ProblemException(400, 'If-Match must be the ETag read, e.g. "1"', [
-      { field: 'If-Match', message: 'is not a version ETag' },
-    ]);
-  }
-  return Number(match[1]);
 }

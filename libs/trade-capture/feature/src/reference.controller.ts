@@ -251,8 +251,6 @@ export class ReferenceController {
   }
 }
 
-export { EXAMPLES as REFERENCE_EXAMPLES };
-
 function kindOf(path: string): ReferenceKind {
   const kind = PATHS[path];
   if (!kind)

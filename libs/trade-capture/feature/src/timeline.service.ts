@@ -143,12 +143,11 @@ export class TimelineService {
 
   /** Every step of a trade the caller may see, oldest first. */
   async forTrade(tradeId: string, principal: Principal): Promise<TradeTimeline> {
-    const q: Pick<Tx, 'query'> = { query: (sql, params) => this.runner.query(sql, params) };
-    const trade = await this.trades.findPublished(q, tradeId);
+    const trade = await this.trades.findPublished(this.runner, tradeId);
     if (!trade || (principal.role === 'trader' && !principal.books.includes(trade.book))) {
       throw new ProblemException(404, `no trade ${tradeId}`);
     }
-    const rows = await this.timeline.forTrade(q, tradeId);
+    const rows = await this.timeline.forTrade(this.runner, tradeId);
     // Shown in story order with the status each step left the trade in, whatever order events arrived in.
     const statuses = statusesAlong(rows.map((r) => r.step));
     const steps = rows.map(({ entry }, i) => ({

@@ -91,12 +91,7 @@ export class TradeStreamController {
       subscription.unsubscribe();
     });
     if (lastEventId !== undefined) {
-      const missed = await this.timeline.changesSince(
-        { query: (sql, params) => this.runner.query(sql, params) },
-        lastEventId,
-        books,
-        REPLAY_LIMIT,
-      );
+      const missed = await this.timeline.changesSince(this.runner, lastEventId, books, REPLAY_LIMIT);
       for (const entry of missed) send(toChange(entry));
       replaying = false;
       for (const change of buffered.splice(0)) send(change);
