@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export interface QueryResult<T> {
@@ -19,12 +20,24 @@ export interface TransactionRunner {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
+// Every statement is prepared once per connection under a name derived from its text: PostgreSQL then
+// parses and plans the hot paths' few statements once instead of on every execution.
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
 /** A transaction on one pooled pg connection: statements go straight to the driver. */
 class PgTx implements Tx {
   constructor(private readonly client: PoolClient) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    const result = await this.client.query(sql, params);
+    const result = await this.client.query(prepared(sql, params));
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 }
@@ -56,7 +69,7 @@ export class TypeOrmTransactionRunner implements TransactionRunner {
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-    const result = await this.pool().query(sql, params);
+    const result = await this.pool().query(prepared(sql, params));
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   }
 
