@@ -16,6 +16,7 @@ import {
   type PhaseResult,
 } from './capture-load.bench';
 import { cpuBetween, cpuSnapshot, postgresPidsServing, type CpuShare } from './cpu-usage';
+import { scrapeMetrics, serviceView, type ServiceView } from './service-metrics';
 
 const env = process.env;
 const databaseUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/tradeflow';
@@ -46,6 +47,7 @@ interface Phase {
   /** postgresProcessesCounted: the service's backends and the shared ones ('all' if not found). */
   cpu: CpuShare & { postgresProcessesCounted: number | 'all' };
   outbox: Outbox;
+  server: ServiceView;
 }
 
 async function waitReady(service: StartedService, timeoutMs = 90000): Promise<void> {
@@ -143,7 +145,13 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
     ?.v;
   const service = await startService(
     'trade-capture',
-    { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, LOG_LEVEL: logLevel },
+    {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers,
+      LOG_LEVEL: logLevel,
+      // e.g. --cpu-prof, to see where the service's time goes under load
+      ...(env['BENCH_SERVICE_NODE_OPTIONS'] ? { NODE_OPTIONS: env['BENCH_SERVICE_NODE_OPTIONS'] } : {}),
+    },
     // "listening on" is logged at info, which LOG_LEVEL=warn hides: readiness is polled instead.
     { waitUntilListening: false },
   );
@@ -182,9 +190,11 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
         kafka: kafkaPid,
         postgres: await postgresPidsServing(pid, (sql, params) => db.query<{ pid: number }>(sql, params)),
       };
+      const scraped = await scrapeMetrics(service.url);
       const before = cpuSnapshot(pids);
       const load = await run();
       const cpu = cpuBetween(before, cpuSnapshot(pids));
+      const server = serviceView(scraped, await scrapeMetrics(service.url));
       const ended = performance.now();
       sampling = false;
       await sampler;
@@ -203,6 +213,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
         load,
         cpu: { ...cpu, postgresProcessesCounted: pids.postgres?.size ?? 'all' },
         outbox: { maxBacklog, backlogAtEnd, drainSeconds },
+        server,
       };
     };
 
@@ -355,6 +366,10 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       const cpu = p.cpu.percentOfCore;
       console.log(
         `    CPU (% of one core): service ${cpu.service}, autocannon ${cpu.autocannon}, postgres ${cpu.postgres}, kafka ${cpu.kafka}, other ${cpu.other}; machine ${p.cpu.machineBusyPercent} % busy (user ${p.cpu.machinePercent.user}, system ${p.cpu.machinePercent.system}, irq ${p.cpu.machinePercent.irq}, steal ${p.cpu.machinePercent.steal})`,
+      );
+      const sv = p.server;
+      console.log(
+        `    service's own view: ${sv.captures} captures, latency p50 ${sv.latencyMs.p50} ms, p99 ${sv.latencyMs.p99} ms, mean ${sv.latencyMs.mean} ms (from its histogram); ${sv.batches.transactions} transactions of ${sv.batches.meanSize} captures on average, ${sv.batches.meanMs} ms each (p99 ${sv.batches.p99Ms} ms)`,
       );
       console.log(
         `    outbox: max backlog ${p.outbox.maxBacklog}, ${p.outbox.backlogAtEnd} at the end, ${p.outbox.drainSeconds === null ? 'NOT drained within 120 s' : `drained ${p.outbox.drainSeconds} s after the load ended`}`,

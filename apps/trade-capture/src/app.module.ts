@@ -22,7 +22,7 @@ export class AppModule {
             TradeCaptureReference1764000000001,
           ],
         }),
-        TradeCaptureFeatureModule,
+        TradeCaptureFeatureModule.forRoot(config.capture),
       ],
     };
   }

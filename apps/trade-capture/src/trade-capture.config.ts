@@ -1,8 +1,19 @@
-import { ServiceConfig } from '@tradeflow/shared/config';
+import { EnvReader, ServiceConfig } from '@tradeflow/shared/config';
+import { DEFAULT_CAPTURE_SETTINGS, type CaptureSettings } from '@tradeflow/trade-capture/feature';
 
-/** Configuration of trade-capture; service-specific variables are added here as the service grows. */
+/** Configuration of trade-capture: the settings of every service and its own. */
 export class TradeCaptureConfig extends ServiceConfig {
+  /** Group commit of captures: batch size, transactions in flight, and the queue bound (503 beyond). */
+  readonly capture: CaptureSettings;
+
   constructor(env: Record<string, string | undefined> = process.env) {
     super({ name: 'trade-capture', schema: 'trade_capture', defaultPort: 3001 }, env);
+    const read = new EnvReader(env);
+    const defaults = DEFAULT_CAPTURE_SETTINGS;
+    this.capture = {
+      batchMax: read.integer('CAPTURE_BATCH_MAX', defaults.batchMax, 1, 1000),
+      transactions: read.integer('CAPTURE_TRANSACTIONS', defaults.transactions, 1, 50),
+      queueMax: read.integer('CAPTURE_QUEUE_MAX', defaults.queueMax, 1, 1000000),
+    };
   }
 }

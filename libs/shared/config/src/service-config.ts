@@ -37,6 +37,8 @@ export class ServiceConfig {
   readonly jwt: JwtSettings;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  /** The least time between two outbox relay passes (OutboxRelayOptions.lingerMs). */
+  readonly outboxLingerMs: number;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -65,5 +67,6 @@ export class ServiceConfig {
     };
     this.logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
+    this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 0, 0, 1000);
   }
 }

@@ -21,7 +21,13 @@ export { MessagingTables1763800000000 } from './messaging-tables.migration';
 export { messagingMetrics } from './messaging.metrics';
 export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
-export { SqlOutboxRepository, type OutboxRecord, type OutboxRepository } from './outbox.repository';
+export {
+  outboxInsertSql,
+  outboxJson,
+  SqlOutboxRepository,
+  type OutboxRecord,
+  type OutboxRepository,
+} from './outbox.repository';
 export {
   KafkajsPublisher,
   type OutgoingRecord,

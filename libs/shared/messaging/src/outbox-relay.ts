@@ -18,6 +18,13 @@ export interface OutboxRelayOptions {
   schema: string;
   /** Rows published per Kafka request. */
   batchSize?: number;
+  /**
+   * The least time between two publishing passes. Each pass is a Kafka request and two statements
+   * whatever its size, so under a steady stream of small commits a few milliseconds here cut the
+   * broker's and the database's work several times over, at that cost in event latency. 0: publish
+   * as soon as each commit is heard of.
+   */
+  lingerMs?: number;
   /** Poll interval when no NOTIFY arrives (a safety net; NOTIFY wakes the relay on commit). */
   idlePollMs?: number;
   log?: (message: string) => void;
@@ -50,6 +57,7 @@ export class OutboxRelay {
   private readonly stopSignal = new AbortController();
   private readonly batchSize: number;
   private readonly idlePollMs: number;
+  private readonly lingerMs: number;
   private readonly log: (message: string) => void;
   private lastError: string | undefined;
   published = 0;
@@ -57,6 +65,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 2000;
     this.idlePollMs = options.idlePollMs ?? 1000;
+    this.lingerMs = options.lingerMs ?? 0;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -117,6 +126,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let passStarted = 0;
     while (this.running) {
       try {
         await this.ensureConnected();
@@ -124,6 +134,9 @@ export class OutboxRelay {
           await sleep(2000, this.stopSignal.signal);
           continue;
         }
+        const lingered = passStarted + this.lingerMs - performance.now();
+        if (lingered > 0) await sleep(lingered, this.stopSignal.signal);
+        passStarted = performance.now();
         await this.publishBatch();
         failures = 0;
         this.lastError = undefined;

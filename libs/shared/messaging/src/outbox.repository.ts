@@ -19,6 +19,31 @@ export interface OutboxRepository {
   append(tx: Tx, records: readonly OutboxRecord[]): Promise<void>;
 }
 
+/**
+ * An INSERT of outbox records for a data-modifying CTE, when the events must be written in the same
+ * statement as the change that caused them. `recordsJson` is an SQL expression of a JSON array of
+ * `outboxJson` objects; `where` filters them (by `message_key`, say). The statement trigger still fires.
+ */
+export function outboxInsertSql(recordsJson: string, where = 'true'): string {
+  return `INSERT INTO outbox (event_id, event_type, event_version, topic, message_key, value)
+    SELECT event_id, event_type, event_version, topic, message_key, value
+    FROM jsonb_to_recordset(${recordsJson})
+      AS r(event_id uuid, event_type text, event_version smallint, topic text, message_key text, value text)
+    WHERE ${where}`;
+}
+
+/** A record as outboxInsertSql reads it. */
+export function outboxJson(record: OutboxRecord): Record<string, unknown> {
+  return {
+    event_id: record.eventId,
+    event_type: record.type,
+    event_version: record.version,
+    topic: record.topic,
+    message_key: record.key,
+    value: record.value,
+  };
+}
+
 // PostgreSQL allows 65535 parameters per statement; six per row.
 const ROWS_PER_STATEMENT = 1000;
 

@@ -15,3 +15,4 @@ export {
   type TransactionRunner,
   type Tx,
 } from './transaction';
+export { GroupCommit, type GroupCommitOptions, type ItemOutcome } from './group-commit';

@@ -170,6 +170,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     kafka,
     databaseUrl: config.databaseUrl,
     schema: config.schema,
+    lingerMs: config.outboxLingerMs,
     log: (m) => logger.warn(m),
   });
   relay.start();

@@ -6,6 +6,16 @@ export interface StoredResponse {
   response: unknown;
 }
 
+/** A key with its answer, claimed in one go (capture builds the answer before it claims the key). */
+export interface CompletedKey {
+  principal: string;
+  key: string;
+  requestHash: string;
+  createdAt: Date;
+  statusCode: number;
+  response: unknown;
+}
+
 export type IdempotencyClaim = { claimed: true } | { claimed: false; existing: StoredResponse };
 
 /**
@@ -50,4 +60,33 @@ export class IdempotencyRepository {
       [principal, key, statusCode, JSON.stringify(response)],
     );
   }
+
+  /** The stored answers of keys claimed before (committed: a claim in flight was waited for). */
+  async findMany(
+    tx: Pick<Tx, 'query'>,
+    keys: readonly { principal: string; key: string }[],
+  ): Promise<Map<string, StoredResponse>> {
+    const { rows } = await tx.query<{
+      principal: string;
+      key: string;
+      request_hash: string;
+      status_code: number | null;
+      response: unknown;
+    }>(
+      `SELECT principal, key, request_hash, status_code, response FROM idempotency_key
+       WHERE (principal, key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [keys.map((k) => k.principal), keys.map((k) => k.key)],
+    );
+    return new Map(
+      rows.map((r) => [
+        keyId(r.principal, r.key),
+        { requestHash: r.request_hash, statusCode: r.status_code, response: r.response },
+      ]),
+    );
+  }
+}
+
+/** One string for a (principal, key) pair; PostgreSQL text never holds NUL, so the separator cannot occur in either. */
+export function keyId(principal: string, key: string): string {
+  return `${principal}\u0000${key}`;
 }

@@ -1,4 +1,11 @@
-export { IdempotencyRepository, type IdempotencyClaim, type StoredResponse } from './idempotency.repository';
+export { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
+export {
+  IdempotencyRepository,
+  keyId,
+  type CompletedKey,
+  type IdempotencyClaim,
+  type StoredResponse,
+} from './idempotency.repository';
 export { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
 export {
   TradeRepository,

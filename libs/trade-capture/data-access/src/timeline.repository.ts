@@ -73,6 +73,34 @@ interface EntryRecord {
   final: boolean | null;
 }
 
+/** The row as jsonb_populate_recordset(NULL::trade_timeline, ...) reads it. */
+export function timelineJson(row: NewTimelineRow): Record<string, unknown> {
+  return {
+    trade_id: row.tradeId,
+    book: row.book,
+    event_id: row.eventId,
+    event_type: row.eventType,
+    producer: row.producer,
+    kind: row.step.kind,
+    version: row.step.version ?? null,
+    obligation_id: row.step.obligationId ?? null,
+    instruction_id: row.step.instructionId ?? null,
+    final: row.step.final ?? null,
+    occurred_at: row.step.occurredAt,
+    recorded_at: row.recordedAt,
+    actor_id: row.actor.id,
+    actor_role: row.actor.role,
+    summary: row.summary,
+    facts: row.facts,
+    status_before: row.statusBefore,
+    status_after: row.statusAfter,
+  };
+}
+
+/** The columns of a new step, for INSERTs that name them (seq comes from its sequence). */
+export const TIMELINE_COLUMNS = `trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
+  instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before, status_after`;
+
 /** The timeline table, and the trade head the timeline consumer moves. */
 export class TimelineRepository {
   /** Locks the trades in id order (the same order amend and cancel take), so batches do not deadlock. */

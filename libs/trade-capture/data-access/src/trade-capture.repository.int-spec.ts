@@ -75,12 +75,13 @@ describe('trade-capture repositories', () => {
     expect(read!.accruedInterest).toBeNull();
   });
 
-  it('issues increasing trade numbers from one sequence', async () => {
-    const [a, b] = await runner.run(async (tx) => [
-      await trades.nextSequence(tx),
-      await trades.nextSequence(tx),
+  it('issues increasing trade numbers from one sequence, several at once for a batch', async () => {
+    const [batch, next] = await runner.run(async (tx) => [
+      await trades.reserveNumbers(tx, 3),
+      await trades.reserveNumbers(tx, 1),
     ]);
-    expect(b! - a!).toBe(1n);
+    expect(batch).toHaveLength(3);
+    expect([batch![1]! - batch![0]!, batch![2]! - batch![1]!, next![0]! - batch![2]!]).toEqual([1n, 1n, 1n]);
   });
 
   it.each([

@@ -101,16 +101,19 @@ export interface TradeFilter {
 }
 
 export class TradeRepository {
-  /** The next number for a trade id; a sequence, so ids are unique across instances. */
-  async nextSequence(tx: Tx): Promise<bigint> {
-    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('trade_id_seq')::text AS n`);
-    return BigInt(rows[0]!.n);
+  /** The next `count` numbers for trade ids; a sequence, so ids are unique across instances. */
+  async reserveNumbers(q: Pick<Tx, 'query'>, count: number): Promise<bigint[]> {
+    const { rows } = await q.query<{ n: string }>(
+      `SELECT nextval('trade_id_seq')::text AS n FROM generate_series(1, $1::int)`,
+      [count],
+    );
+    return rows.map((r) => BigInt(r.n));
   }
 
   async insert(tx: Tx, trade: TradeRow): Promise<void> {
     const values = COLUMNS.map(([, field]) => toParam(trade[field]));
     await tx.query(
-      `INSERT INTO trade (${COLUMNS.map(([c]) => c).join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      `INSERT INTO trade (${TRADE_COLUMNS}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
       values,
     );
   }
@@ -223,6 +226,16 @@ export class TradeRepository {
     return Number(rows[0]!.n);
   }
 }
+
+/** The row as jsonb_populate_recordset(NULL::trade, ...) reads it: column names, amounts as strings. */
+export function tradeJson(trade: TradeRow): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const [column, field] of COLUMNS) json[column] = toParam(trade[field]);
+  return json;
+}
+
+/** The columns of a new trade, for INSERTs that name them. */
+export const TRADE_COLUMNS = COLUMNS.map(([column]) => column).join(', ');
 
 function toParam(value: unknown): unknown {
   return value instanceof Dec || (value !== null && typeof value === 'object' && 'toFixed' in value)

@@ -1,18 +1,30 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
 import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
 import { Outbox } from '@tradeflow/shared/messaging';
-import type { TransactionRunner } from '@tradeflow/shared/persistence';
-import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { GroupCommit, type ItemOutcome, type TransactionRunner } from '@tradeflow/shared/persistence';
+import type { ServiceConfig } from '@tradeflow/shared/config';
+import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import {
+  CaptureWriteRepository,
   IdempotencyRepository,
+  keyId,
   TradeRepository,
   tradeRowFromPayload,
+  type CaptureWrite,
+  type StoredResponse,
 } from '@tradeflow/trade-capture/data-access';
-import { formatTradeId, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
+import {
+  formatTradeId,
+  toTradePayload,
+  validateCaptureRequest,
+  type ValidatedTrade,
+} from '@tradeflow/trade-capture/domain';
+import { captureMetrics } from './capture.metrics';
 import { ReferenceDataService } from './reference-data.service';
-import { checkIdempotencyKey, claimOrReplay, requestHash } from './request-preconditions';
-import { TimelineService } from './timeline.service';
+import { checkIdempotencyKey, keyReused, requestHash } from './request-preconditions';
+import { statusChannel, TimelineService } from './timeline.service';
+import { TradeNumbers } from './trade-numbers';
 
 export interface CaptureResult {
   status: number;
@@ -20,15 +32,44 @@ export interface CaptureResult {
   replayed: boolean;
 }
 
+/** How captures share transactions (see GroupCommit). */
+export interface CaptureSettings {
+  /** The most captures in one transaction. */
+  batchMax: number;
+  /** Capture transactions in flight at once. */
+  transactions: number;
+  /** Captures waiting beyond this are answered 503 at once. */
+  queueMax: number;
+}
+
+export const CAPTURE_SETTINGS = Symbol('CAPTURE_SETTINGS');
+export const DEFAULT_CAPTURE_SETTINGS: CaptureSettings = { batchMax: 64, transactions: 2, queueMax: 5000 };
+
+/** A validated capture waiting for its transaction. */
+interface PendingCapture {
+  trade: ValidatedTrade;
+  principal: Principal;
+  key: string;
+  hash: string;
+  now: Date;
+}
+
 /**
  * Books a trade: validate against the domain rules and reference data, then in one transaction claim
  * the idempotency key, store the trade and its first version, and write fo.trade.captured.v1 to the
  * outbox. A failed validation writes nothing; a repeated key answers what the first request got.
+ * Captures that arrive together share a transaction (group commit): each still gets its own answer,
+ * and every guarantee above holds per capture.
  */
 @Injectable()
 export class CaptureTradeService {
   private readonly trades = new TradeRepository();
   private readonly keys = new IdempotencyRepository();
+  private readonly writes = new CaptureWriteRepository();
+  private readonly group: GroupCommit<PendingCapture, CaptureResult>;
+  private readonly channel: string;
+  // Blocks of 256: a reservation every 256 captures, a few milliseconds of numbers at full speed.
+  private readonly numbers = new TradeNumbers((count) => this.trades.reserveNumbers(this.runner, count), 256);
 
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
@@ -36,7 +77,25 @@ export class CaptureTradeService {
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly timeline: TimelineService,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Optional() @Inject(CAPTURE_SETTINGS) settings: CaptureSettings | null,
+  ) {
+    const { batchMax, transactions, queueMax } = settings ?? DEFAULT_CAPTURE_SETTINGS;
+    this.channel = statusChannel(config.schema);
+    this.group = new GroupCommit({
+      write: (items) => this.write(items),
+      keyOf: (c) => keyId(c.principal.id, c.key),
+      maxBatch: batchMax,
+      concurrency: transactions,
+      maxQueue: queueMax,
+      // Answered at once with Retry-After (the filter adds it to every 503), nothing written.
+      overloaded: () => new ProblemException(503, 'too many captures are waiting; retry shortly'),
+      onCommit: (items, seconds) => {
+        captureMetrics.batchSize.observe(items);
+        captureMetrics.batchSeconds.observe(seconds);
+      },
+    });
+  }
 
   async capture(
     body: unknown,
@@ -53,29 +112,79 @@ export class CaptureTradeService {
     if (!validated.ok) {
       throw new ProblemException(validated.status, describe(validated.status), validated.errors);
     }
-    const hash = requestHash(body);
-    return this.runner.run(async (tx) => {
-      const replay = await claimOrReplay(this.keys, tx, principal.id, idempotencyKey, hash, now);
-      if (replay) {
-        return { status: replay.statusCode ?? 201, body: replay.response as TradePayload, replayed: true };
-      }
-      const tradeId = formatTradeId(now.toISOString().slice(0, 10), await this.trades.nextSequence(tx));
+    return this.group.submit({
+      trade: validated.trade,
+      principal,
+      key: idempotencyKey,
+      hash: requestHash(body),
+      now,
+    });
+  }
+
+  /**
+   * One statement for a batch of captures (CaptureWriteRepository): the answers are built first and
+   * stored with the keys' claims; only captures whose key was new are written. A key claimed before
+   * answers what it answered then (same request) or 409 (another request).
+   */
+  private async write(batch: readonly PendingCapture[]): Promise<ItemOutcome<CaptureResult>[]> {
+    const numbers = await this.numbers.take(batch.length);
+    const built = batch.map((c, i) => {
+      const tradeId = formatTradeId(c.now.toISOString().slice(0, 10), numbers[i]!);
       // Typed as the contract, so the domain's view of a trade and the event cannot drift apart.
-      const payload: TradePayload = toTradePayload(validated.trade, tradeId, 1, 'CAPTURED');
+      const payload: TradePayload = toTradePayload(c.trade, tradeId, 1, 'CAPTURED');
       const envelope = createEnvelope({
         topic: TOPICS.tradeCaptured,
         producer: 'trade-capture',
         key: tradeId,
-        actor: { id: principal.id, role: principal.role },
-        occurredAt: now,
+        actor: { id: c.principal.id, role: c.principal.role },
+        occurredAt: c.now,
         payload,
       });
-      await this.trades.insert(tx, tradeRowFromPayload(payload, now.toISOString(), principal.id));
-      await this.trades.insertVersion(tx, tradeId, 1, payload, envelope.eventId, now, principal.id);
-      await this.outbox.append(tx, [{ topic: TOPICS.tradeCaptured, envelope }]);
-      await this.timeline.recordOwn(tx, 'fo.trade.captured.v1', envelope, payload, null, 'CAPTURED');
-      await this.keys.complete(tx, principal.id, idempotencyKey, 201, payload);
-      return { status: 201, body: payload, replayed: false };
+      const [step] = this.timeline.ownSteps([
+        { topic: 'fo.trade.captured.v1', envelope, head: payload, before: null, after: 'CAPTURED' },
+      ]);
+      const write: CaptureWrite = {
+        key: {
+          principal: c.principal.id,
+          key: c.key,
+          requestHash: c.hash,
+          createdAt: c.now,
+          statusCode: 201,
+          response: payload,
+        },
+        trade: tradeRowFromPayload(payload, c.now.toISOString(), c.principal.id),
+        version: { payload, eventId: envelope.eventId, at: c.now, by: c.principal.id },
+        event: this.outbox.toRecord({ topic: TOPICS.tradeCaptured, envelope }),
+        step: step!.row,
+        notify: step!.notify!.payload,
+      };
+      return { capture: c, id: keyId(c.principal.id, c.key), payload, write };
+    });
+    // Sorted, so batches on two instances take the keys' locks in one order.
+    const sorted = [...built].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const written = await this.writes.write(
+      this.runner,
+      sorted.map((b) => b.write),
+      this.channel,
+    );
+    const others = built.filter((b) => !written.has(b.payload.tradeId));
+    const earlier =
+      others.length > 0
+        ? await this.keys.findMany(
+            this.runner,
+            others.map((b) => ({ principal: b.capture.principal.id, key: b.capture.key })),
+          )
+        : new Map<string, StoredResponse>();
+    return built.map((b): ItemOutcome<CaptureResult> => {
+      if (written.has(b.payload.tradeId)) {
+        return { ok: true, value: { status: 201, body: b.payload, replayed: false } };
+      }
+      const stored = earlier.get(b.id)!;
+      if (stored.requestHash !== b.capture.hash) return { ok: false, error: keyReused() };
+      return {
+        ok: true,
+        value: { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true },
+      };
     });
   }
 

@@ -33,12 +33,15 @@ export async function claimOrReplay(
 ): Promise<StoredResponse | undefined> {
   const claim = await keys.claim(tx, principal, key, hash, now);
   if (claim.claimed) return undefined;
-  if (claim.existing.requestHash !== hash) {
-    throw new ProblemException(409, 'this Idempotency-Key was already used with a different request', [
-      { field: 'Idempotency-Key', message: 'was used with another request' },
-    ]);
-  }
+  if (claim.existing.requestHash !== hash) throw keyReused();
   return claim.existing;
+}
+
+/** 409: the key came before with another request. */
+export function keyReused(): ProblemException {
+  return new ProblemException(409, 'this Idempotency-Key was already used with a different request', [
+    { field: 'Idempotency-Key', message: 'was used with another request' },
+  ]);
 }
 
 /**

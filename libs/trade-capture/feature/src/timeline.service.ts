@@ -7,6 +7,7 @@ import type { ServiceConfig } from '@tradeflow/shared/config';
 import {
   TimelineRepository,
   TradeRepository,
+  type NewTimelineRow,
   type TimelineEntry,
 } from '@tradeflow/trade-capture/data-access';
 import { deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domain';
@@ -32,6 +33,23 @@ export interface TradeTimeline {
   tradeId: string;
   status: string;
   steps: TimelineEntry[];
+}
+
+type OwnTopic = 'fo.trade.captured.v1' | 'fo.trade.amended.v1' | 'fo.trade.cancelled.v1';
+
+/** One of trade-capture's own changes, as the timeline records it. */
+export interface OwnChange {
+  topic: OwnTopic;
+  envelope: EventEnvelope<object>;
+  head: { book: string; version: number };
+  before: TradeStatus | null;
+  after: TradeStatus;
+}
+
+/** A timeline row, and what streams hear of it when it changes the status. */
+export interface OwnStep {
+  row: NewTimelineRow;
+  notify?: { channel: string; payload: Record<string, unknown> };
 }
 
 export const statusChannel = (schema: string) => `trade_status_${schema}`;
@@ -85,19 +103,26 @@ export class TimelineService {
    */
   async recordOwn(
     tx: Tx,
-    topic: 'fo.trade.captured.v1' | 'fo.trade.amended.v1' | 'fo.trade.cancelled.v1',
+    topic: OwnTopic,
     envelope: EventEnvelope<object>,
     head: { book: string; version: number },
     before: TradeStatus | null,
     after: TradeStatus,
   ): Promise<void> {
-    const generic = envelope as unknown as EventEnvelope;
-    for (const draft of TIMELINE_TOPICS[topic](generic)) {
-      await this.record(tx, generic, draft, head, before, after);
+    for (const { row, notify } of this.ownSteps([{ topic, envelope, head, before, after }])) {
+      await this.timeline.insert(tx, row, notify);
     }
   }
 
-  private record(
+  /** Own steps of several trades, as rows to write (a batch of captures writes them in its statement). */
+  ownSteps(changes: readonly OwnChange[]): OwnStep[] {
+    return changes.flatMap(({ topic, envelope, head, before, after }) => {
+      const generic = envelope as unknown as EventEnvelope;
+      return TIMELINE_TOPICS[topic](generic).map((draft) => this.entry(generic, draft, head, before, after));
+    });
+  }
+
+  private async record(
     tx: Tx,
     envelope: EventEnvelope,
     draft: StepDraft,
@@ -105,6 +130,18 @@ export class TimelineService {
     before: TradeStatus | null,
     after: TradeStatus | null,
   ): Promise<string | undefined> {
+    const { row, notify } = this.entry(envelope, draft, head, before, after);
+    return this.timeline.insert(tx, row, notify);
+  }
+
+  /** The timeline row of one step, and what streams hear of it when it changes the status. */
+  private entry(
+    envelope: EventEnvelope,
+    draft: StepDraft,
+    head: { book: string; version: number } | null,
+    before: TradeStatus | null,
+    after: TradeStatus | null,
+  ): OwnStep {
     // Streams hear of a change against what the timeline last said.
     const change: Omit<StatusChange, 'seq'> | undefined =
       head !== null && after !== null && after !== before
@@ -121,9 +158,8 @@ export class TimelineService {
             summary: draft.summary.slice(0, 1000),
           }
         : undefined;
-    return this.timeline.insert(
-      tx,
-      {
+    return {
+      row: {
         tradeId: draft.tradeId,
         book: head?.book ?? null,
         eventId: envelope.eventId,
@@ -137,8 +173,8 @@ export class TimelineService {
         statusBefore: before,
         statusAfter: after,
       },
-      change ? { channel: this.channel, payload: { ...change } } : undefined,
-    );
+      ...(change ? { notify: { channel: this.channel, payload: { ...change } } } : {}),
+    };
   }
 
   /** Every step of a trade the caller may see, oldest first. */

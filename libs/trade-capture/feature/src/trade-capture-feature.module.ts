@@ -1,6 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { AmendCancelTradeService } from './amend-cancel-trade.service';
-import { CaptureTradeService } from './capture-trade.service';
+import { CAPTURE_SETTINGS, CaptureTradeService, type CaptureSettings } from './capture-trade.service';
 import { QueryTradesService } from './query-trades.service';
 import { ReferenceDataService } from './reference-data.service';
 import { ReferenceController } from './reference.controller';
@@ -21,4 +21,12 @@ import { TradesController } from './trades.controller';
     TradeStreamService,
   ],
 })
-export class TradeCaptureFeatureModule {}
+export class TradeCaptureFeatureModule {
+  /** With the capture batching settings the app read from its environment. */
+  static forRoot(capture: CaptureSettings): DynamicModule {
+    return {
+      module: TradeCaptureFeatureModule,
+      providers: [{ provide: CAPTURE_SETTINGS, useValue: capture }],
+    };
+  }
+}

@@ -1,0 +1,278 @@
+import { Dec } from '@tradeflow/shared/money';
+import { MessagingTables1763800000000 } from '@tradeflow/shared/messaging';
+import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import { createTestSchema, testInfra, type TestSchema } from '@tradeflow/shared/testing';
+import { Client } from 'pg';
+import { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
+import { IdempotencyRepository } from './idempotency.repository';
+import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
+import { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+import { TradeRepository, type TradeRow } from './trade.repository';
+
+// The one statement that writes a batch of captures, on the real PostgreSQL: everything of a capture
+// or nothing, exact amounts, keys claimed once across concurrent batches, and streams told in order.
+describe('CaptureWriteRepository', () => {
+  let db: TestSchema;
+  let runner: TypeOrmTransactionRunner;
+  const writes = new CaptureWriteRepository();
+  const trades = new TradeRepository();
+  const keys = new IdempotencyRepository();
+  const now = new Date('2026-11-22T09:15:00.250Z');
+  const channel = 'trade_status_capture_write_test';
+
+  const trade = (tradeId: string, overrides: Partial<TradeRow> = {}): TradeRow => ({
+    tradeId,
+    version: 1,
+    status: 'CAPTURED',
+    book: 'EQ-US-FLOW',
+    trader: 'alice',
+    side: 'BUY',
+    instrumentId: 'US0378331005',
+    instrumentType: 'EQUITY',
+    quantity: new Dec('1234567.123456'),
+    price: new Dec('98765.43210987'),
+    currency: 'USD',
+    counterpartyLei: 'W22LROWP2IHZNBB6K528',
+    tradeDate: '2026-11-22',
+    settlementDate: '2026-11-24',
+    venueMic: 'XNAS',
+    commission: new Dec('0.01'),
+    externalRef: null,
+    grossAmount: new Dec('121932003172.04'),
+    accruedInterest: null,
+    netAmount: new Dec('121932003172.05'),
+    counterAmount: null,
+    counterCurrency: null,
+    createdAt: now.toISOString(),
+    createdBy: 'alice',
+    updatedAt: now.toISOString(),
+    updatedBy: 'alice',
+    ...overrides,
+  });
+
+  let eventNo = 0;
+  const capture = (key: string, tradeId: string, overrides: Partial<TradeRow> = {}): CaptureWrite => {
+    eventNo += 1;
+    const eventId = `00000000-0000-4000-8000-${String(eventNo).padStart(12, '0')}`;
+    const payload = { tradeId, version: 1, status: 'CAPTURED', quantity: '1234567.123456' };
+    return {
+      key: {
+        principal: 'alice',
+        key,
+        requestHash: `hash-${key}`,
+        createdAt: now,
+        statusCode: 201,
+        response: payload,
+      },
+      trade: trade(tradeId, overrides),
+      version: { payload, eventId, at: now, by: 'alice' },
+      event: {
+        eventId,
+        type: 'fo.trade.captured',
+        version: 1,
+        topic: 'fo.trade.captured.v1',
+        key: tradeId,
+        value: `{"eventId":"${eventId}","payload":{"tradeId":"${tradeId}","note":"exact \\"bytes\\" é"}}`,
+      },
+      step: {
+        tradeId,
+        book: 'EQ-US-FLOW',
+        eventId,
+        eventType: 'fo.trade.captured',
+        producer: 'trade-capture',
+        step: { kind: 'CAPTURED', version: 1, occurredAt: now.toISOString() },
+        recordedAt: now.toISOString(),
+        actor: { id: 'alice', role: 'trader' },
+        summary: `booked ${tradeId}`,
+        facts: { quantity: '1234567.123456' },
+        statusBefore: null,
+        statusAfter: 'CAPTURED',
+      },
+      notify: { tradeId, status: 'CAPTURED' },
+    };
+  };
+
+  const count = async (table: string, where = 'true', params: unknown[] = []) =>
+    Number(
+      (await runner.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${table} WHERE ${where}`, params))
+        .rows[0]!.n,
+    );
+
+  beforeAll(async () => {
+    db = await createTestSchema('capture_write', [
+      MessagingTables1763800000000,
+      TradeCaptureTables1763900000000,
+      TradeCaptureTimeline1764000000000,
+    ]);
+    runner = new TypeOrmTransactionRunner(db.dataSource);
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('writes a batch whole: trades with exact amounts, versions, events byte for byte, steps, stored answers', async () => {
+    const listener = new Client({ connectionString: testInfra().databaseUrl });
+    await listener.connect();
+    const heard: { seq: string; tradeId: string }[] = [];
+    listener.on('notification', (n) =>
+      heard.push(JSON.parse(n.payload!) as { seq: string; tradeId: string }),
+    );
+    await listener.query(`LISTEN ${channel}`);
+    try {
+      const batch = [
+        capture('k-a', 'T-20261122-000001'),
+        capture('k-b', 'T-20261122-000002'),
+        capture('k-c', 'T-20261122-000003'),
+      ];
+      const written = await writes.write(runner, batch, channel);
+
+      expect([...written].sort()).toEqual(['T-20261122-000001', 'T-20261122-000002', 'T-20261122-000003']);
+      const stored = await trades.findById(runner, 'T-20261122-000002');
+      expect(stored!.quantity.toFixed()).toBe('1234567.123456');
+      expect(stored!.price.toFixed()).toBe('98765.43210987');
+      expect(stored!.grossAmount.toFixed(2)).toBe('121932003172.04');
+      expect(stored!.netAmount.toFixed(2)).toBe('121932003172.05');
+      expect(stored!.commission.toFixed(2)).toBe('0.01');
+      expect(stored!.settlementDate).toBe('2026-11-24');
+      expect(stored!.createdAt).toBe('2026-11-22T09:15:00.250Z');
+
+      const versions = await runner.query<{ payload: unknown; recorded_by: string }>(
+        `SELECT payload, recorded_by FROM trade_version WHERE trade_id = 'T-20261122-000002' AND version = 1`,
+      );
+      expect(versions.rows).toEqual([
+        {
+          payload: {
+            tradeId: 'T-20261122-000002',
+            version: 1,
+            status: 'CAPTURED',
+            quantity: '1234567.123456',
+          },
+          recorded_by: 'alice',
+        },
+      ]);
+
+      const events = await runner.query<{ message_key: string; value: string; event_type: string }>(
+        'SELECT message_key, value, event_type FROM outbox ORDER BY id',
+      );
+      expect(events.rows.map((e) => e.message_key)).toEqual([
+        'T-20261122-000001',
+        'T-20261122-000002',
+        'T-20261122-000003',
+      ]);
+      expect(events.rows[1]!.value).toBe(batch[1]!.event.value);
+
+      const steps = await runner.query<{ trade_id: string; status_after: string; facts: unknown }>(
+        `SELECT trade_id, status_after, facts FROM trade_timeline ORDER BY seq`,
+      );
+      expect(steps.rows).toEqual(
+        ['000001', '000002', '000003'].map((n) => ({
+          trade_id: `T-20261122-${n}`,
+          status_after: 'CAPTURED',
+          facts: { quantity: '1234567.123456' },
+        })),
+      );
+
+      const answers = await keys.findMany(runner, [{ principal: 'alice', key: 'k-b' }]);
+      expect([...answers.values()]).toEqual([
+        {
+          requestHash: 'hash-k-b',
+          statusCode: 201,
+          response: {
+            tradeId: 'T-20261122-000002',
+            version: 1,
+            status: 'CAPTURED',
+            quantity: '1234567.123456',
+          },
+        },
+      ]);
+
+      // NOTIFY is delivered on commit: wait for the three, then check they came in seq order.
+      for (let i = 0; i < 100 && heard.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(heard.map((h) => h.tradeId)).toEqual([
+        'T-20261122-000001',
+        'T-20261122-000002',
+        'T-20261122-000003',
+      ]);
+      const seqs = heard.map((h) => BigInt(h.seq));
+      expect(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!).toBe(true);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('leaves out a capture whose key was claimed before, writing the others', async () => {
+    const before = {
+      trades: await count('trade'),
+      events: await count('outbox'),
+      steps: await count('trade_timeline'),
+    };
+    const written = await writes.write(
+      runner,
+      [capture('k-a', 'T-20261122-000011'), capture('k-d', 'T-20261122-000012')],
+      channel,
+    );
+
+    expect([...written]).toEqual(['T-20261122-000012']);
+    expect(await trades.findById(runner, 'T-20261122-000011')).toBeUndefined();
+    expect(await count('trade')).toBe(before.trades + 1);
+    expect(await count('outbox')).toBe(before.events + 1);
+    expect(await count('trade_timeline')).toBe(before.steps + 1);
+    expect(await count('outbox', 'message_key = $1', ['T-20261122-000011'])).toBe(0);
+    // The key still answers what it answered the first time.
+    const answers = await keys.findMany(runner, [{ principal: 'alice', key: 'k-a' }]);
+    expect((answers.get('alice\u0000k-a')!.response as { tradeId: string }).tradeId).toBe(
+      'T-20261122-000001',
+    );
+  });
+
+  it('writes nothing of a batch when one capture breaks a rule of the database', async () => {
+    const before = {
+      trades: await count('trade'),
+      events: await count('outbox'),
+      steps: await count('trade_timeline'),
+      keys: await count('idempotency_key'),
+    };
+    await expect(
+      writes.write(
+        runner,
+        [
+          capture('k-e', 'T-20261122-000021'),
+          capture('k-f', 'T-20261122-000022', { quantity: new Dec('0') }),
+        ],
+        channel,
+      ),
+    ).rejects.toThrow(/violates check constraint/);
+    expect({
+      trades: await count('trade'),
+      events: await count('outbox'),
+      steps: await count('trade_timeline'),
+      keys: await count('idempotency_key'),
+    }).toEqual(before);
+  });
+
+  it('claims each key once when two batches on two connections share one, booking one trade for it', async () => {
+    // As two instances would: each batch sorted by key, both racing for k-h.
+    const [first, second] = await Promise.all([
+      writes.write(
+        runner,
+        [capture('k-g', 'T-20261122-000031'), capture('k-h', 'T-20261122-000032')],
+        channel,
+      ),
+      writes.write(
+        runner,
+        [capture('k-h', 'T-20261122-000033'), capture('k-i', 'T-20261122-000034')],
+        channel,
+      ),
+    ]);
+
+    const all = [...first, ...second].sort();
+    expect(all).toHaveLength(3);
+    expect(all).toEqual(expect.arrayContaining(['T-20261122-000031', 'T-20261122-000034']));
+    const forH = all.filter((id) => id === 'T-20261122-000032' || id === 'T-20261122-000033');
+    expect(forH).toHaveLength(1);
+    expect(await count('trade', 'trade_id = ANY($1)', [['T-20261122-000032', 'T-20261122-000033']])).toBe(1);
+    const answer = await keys.findMany(runner, [{ principal: 'alice', key: 'k-h' }]);
+    expect((answer.get('alice\u0000k-h')!.response as { tradeId: string }).tradeId).toBe(forH[0]);
+  });
+});

@@ -1,0 +1,93 @@
+import { outboxInsertSql, outboxJson, type OutboxRecord } from '@tradeflow/shared/messaging';
+import type { Tx } from '@tradeflow/shared/persistence';
+import type { CompletedKey } from './idempotency.repository';
+import { TIMELINE_COLUMNS, timelineJson, type NewTimelineRow } from './timeline.repository';
+import { TRADE_COLUMNS, tradeJson, type TradeRow } from './trade.repository';
+
+/** Everything one new capture writes. */
+export interface CaptureWrite {
+  key: CompletedKey;
+  trade: TradeRow;
+  version: { payload: unknown; eventId: string; at: Date; by: string };
+  event: OutboxRecord;
+  step: NewTimelineRow;
+  /** What streams hear of the new trade (its seq is added in the statement). */
+  notify: Record<string, unknown>;
+}
+
+// One statement: it claims the keys and, for the keys it claimed, stores each trade, its first version,
+// its event in the outbox and its first timeline step, then NOTIFYs the streams in seq order. A single
+// statement is atomic without BEGIN and COMMIT, so a batch costs one round trip whatever its size. Rows
+// travel as JSON arrays read by jsonb_populate_recordset, which takes the columns' types from the table:
+// amounts are JSON strings, so NUMERIC receives them exactly. A key claimed before (or by a transaction
+// in flight, which the INSERT waits for) leaves that capture out: the caller answers it from the key.
+const WRITE_CAPTURES = `
+  WITH claimed AS (
+    INSERT INTO idempotency_key (principal, key, request_hash, created_at, status_code, response)
+    SELECT principal, key, request_hash, created_at, status_code, response
+    FROM jsonb_populate_recordset(NULL::idempotency_key, $1::jsonb)
+    ON CONFLICT (principal, key) DO NOTHING
+    RETURNING response->>'tradeId' AS trade_id),
+  trades AS (
+    INSERT INTO trade (${TRADE_COLUMNS})
+    SELECT ${TRADE_COLUMNS} FROM jsonb_populate_recordset(NULL::trade, $2::jsonb)
+    WHERE trade_id IN (SELECT trade_id FROM claimed)),
+  versions AS (
+    INSERT INTO trade_version (trade_id, version, payload, event_id, recorded_at, recorded_by)
+    SELECT trade_id, version, payload, event_id, recorded_at, recorded_by
+    FROM jsonb_populate_recordset(NULL::trade_version, $3::jsonb)
+    WHERE trade_id IN (SELECT trade_id FROM claimed)),
+  events AS (${outboxInsertSql('$4::jsonb', 'message_key IN (SELECT trade_id FROM claimed)')}),
+  steps AS (
+    INSERT INTO trade_timeline (${TIMELINE_COLUMNS})
+    SELECT ${TIMELINE_COLUMNS} FROM jsonb_populate_recordset(NULL::trade_timeline, $5::jsonb) WITH ORDINALITY
+    WHERE trade_id IN (SELECT trade_id FROM claimed)
+    ORDER BY ordinality
+    ON CONFLICT (event_id, trade_id) DO NOTHING
+    RETURNING seq, trade_id),
+  notified AS (
+    -- Sorted before notifying (OFFSET 0 keeps the sort below the NOTIFY): listeners hear seqs in order.
+    SELECT pg_notify($7::text, jsonb_set(payload, '{seq}', to_jsonb(seq::text))::text) AS sent
+    FROM (SELECT steps.seq, n.payload
+          FROM steps JOIN jsonb_to_recordset($6::jsonb) AS n(trade_id text, payload jsonb) USING (trade_id)
+          ORDER BY steps.seq OFFSET 0) AS ordered)
+  SELECT 'claimed' AS kind, trade_id FROM claimed
+  UNION ALL SELECT 'notified', NULL FROM notified`;
+
+/** New captures, written together (see WRITE_CAPTURES). */
+export class CaptureWriteRepository {
+  /**
+   * Writes the captures whose keys are new and returns their trade ids. Pass them sorted by
+   * (principal, key), so two batches on two instances take the keys' locks in one order.
+   */
+  async write(q: Pick<Tx, 'query'>, writes: readonly CaptureWrite[], channel: string): Promise<Set<string>> {
+    const { rows } = await q.query<{ kind: string; trade_id: string | null }>(WRITE_CAPTURES, [
+      JSON.stringify(
+        writes.map(({ key }) => ({
+          principal: key.principal,
+          key: key.key,
+          request_hash: key.requestHash,
+          created_at: key.createdAt.toISOString(),
+          status_code: key.statusCode,
+          response: key.response,
+        })),
+      ),
+      JSON.stringify(writes.map((w) => tradeJson(w.trade))),
+      JSON.stringify(
+        writes.map(({ trade, version }) => ({
+          trade_id: trade.tradeId,
+          version: trade.version,
+          payload: version.payload,
+          event_id: version.eventId,
+          recorded_at: version.at.toISOString(),
+          recorded_by: version.by,
+        })),
+      ),
+      JSON.stringify(writes.map((w) => outboxJson(w.event))),
+      JSON.stringify(writes.map((w) => timelineJson(w.step))),
+      JSON.stringify(writes.map((w) => ({ trade_id: w.trade.tradeId, payload: w.notify }))),
+      channel,
+    ]);
+    return new Set(rows.filter((r) => r.kind === 'claimed').map((r) => r.trade_id!));
+  }
+}
