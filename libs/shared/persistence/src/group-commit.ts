@@ -88,8 +88,9 @@ export class GroupCommit<I, R> {
   }
 
   private async flush(batch: Waiting<I, R>[]): Promise<void> {
+    let outcomes: ItemOutcome<R>[];
     try {
-      settle(batch, await this.writeAll(batch));
+      outcomes = await this.writeAll(batch);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -98,29 +99,38 @@ export class GroupCommit<I, R> {
       // Find the item that broke the batch by running each alone; the others still succeed.
       for (const w of batch) {
         try {
-          settle([w], await this.writeAll([w]));
+          this.settle([w], await this.writeAll([w]));
         } catch (alone) {
           w.reject(alone);
         }
       }
+      return;
     }
+    this.settle(batch, outcomes);
   }
 
   private async writeAll(batch: Waiting<I, R>[]): Promise<ItemOutcome<R>[]> {
     const started = performance.now();
     const outcomes = await this.options.write(batch.map((w) => w.item));
-    if (outcomes.length !== batch.length) {
-      throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} items`);
+    try {
+      this.options.onCommit?.(batch.length, (performance.now() - started) / 1000);
+    } catch {
+      // A metric that fails must not make a committed write look failed (it would be written again).
     }
-    this.options.onCommit?.(batch.length, (performance.now() - started) / 1000);
     return outcomes;
   }
-}
 
-function settle<I, R>(batch: Waiting<I, R>[], outcomes: ItemOutcome<R>[]): void {
-  batch.forEach((w, i) => {
-    const outcome = outcomes[i]!;
-    if (outcome.ok) w.resolve(outcome.value);
-    else w.reject(outcome.error);
-  });
+  /** Answers each item; a wrong count of outcomes is a bug in `write`, reported to every item, not retried. */
+  private settle(batch: Waiting<I, R>[], outcomes: ItemOutcome<R>[]): void {
+    if (outcomes.length !== batch.length) {
+      const error = new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} items`);
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) w.resolve(outcome.value);
+      else w.reject(outcome.error);
+    });
+  }
 }

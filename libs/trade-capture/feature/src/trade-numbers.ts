@@ -15,8 +15,11 @@ export class TradeNumbers {
   async take(count: number): Promise<bigint[]> {
     while (this.reserved.length < count) {
       // One reservation at a time; every caller waiting re-checks what is left once it lands.
-      this.filling ??= this.reserve(Math.max(this.block, count))
+      const wanted = Math.max(this.block, count);
+      this.filling ??= this.reserve(wanted)
         .then((more) => {
+          // Fewer than asked would make this loop ask again forever.
+          if (more.length < wanted) throw new Error(`reserved ${more.length} trade numbers of ${wanted}`);
           this.reserved.push(...more);
         })
         .finally(() => {
