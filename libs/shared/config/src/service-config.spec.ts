@@ -47,6 +47,7 @@ describe('ServiceConfig', () => {
     ).toBe(true);
     expect(config.logLevel).toBe('info');
     expect(config.shutdownTimeoutMs).toBe(15000);
+    expect(config.outboxLingerMs).toBe(10);
   });
 
   it('reads every variable when they are set', () => {
@@ -60,6 +61,7 @@ describe('ServiceConfig', () => {
       JWT_AUDIENCE: 'tradeflow-prod',
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '30000',
+      OUTBOX_LINGER_MS: '0',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -70,6 +72,7 @@ describe('ServiceConfig', () => {
     expect(config.jwt.audience).toBe('tradeflow-prod');
     expect(config.logLevel).toBe('debug');
     expect(config.shutdownTimeoutMs).toBe(30000);
+    expect(config.outboxLingerMs).toBe(0);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -121,6 +124,7 @@ describe('ServiceConfig', () => {
       ['DATABASE_POOL_SIZE', '1', 'must be an integer between 2 and 200, got "1"'],
       ['DATABASE_POOL_SIZE', 'ten', 'must be an integer between 2 and 200, got "ten"'],
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
+      ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

@@ -67,6 +67,6 @@ export class ServiceConfig {
     };
     this.logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
-    this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 0, 0, 1000);
+    this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 10, 0, 1000);
   }
 }
