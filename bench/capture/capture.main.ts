@@ -369,7 +369,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       );
       const sv = p.server;
       console.log(
-        `    service's own view: ${sv.captures} captures, latency p50 ${sv.latencyMs.p50} ms, p99 ${sv.latencyMs.p99} ms, mean ${sv.latencyMs.mean} ms (from its histogram); ${sv.batches.transactions} transactions of ${sv.batches.meanSize} captures on average, ${sv.batches.meanMs} ms each (p99 ${sv.batches.p99Ms} ms)`,
+        `    service's own view: ${sv.captures} captures, latency p50 ${sv.latencyMs.p50} ms, p99 ${sv.latencyMs.p99} ms, mean ${sv.latencyMs.mean} ms (from its histogram); ${sv.batches.transactions} transactions of ${sv.batches.meanSize} captures on average, ${sv.batches.meanMs} ms each (p99 ${sv.batches.p99Ms} ms), waited for p50 ${sv.batches.waitP50Ms} ms, p99 ${sv.batches.waitP99Ms} ms`,
       );
       console.log(
         `    outbox: max backlog ${p.outbox.maxBacklog}, ${p.outbox.backlogAtEnd} at the end, ${p.outbox.drainSeconds === null ? 'NOT drained within 120 s' : `drained ${p.outbox.drainSeconds} s after the load ended`}`,

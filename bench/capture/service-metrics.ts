@@ -20,7 +20,15 @@ export interface ServiceView {
   /** Server-side latency of 201 captures, interpolated in the histogram's buckets (ms). */
   latencyMs: { p50: number | null; p99: number | null; mean: number | null };
   /** Transactions of the group commit, their mean size and mean time (ms). */
-  batches: { transactions: number; meanSize: number | null; meanMs: number | null; p99Ms: number | null };
+  batches: {
+    transactions: number;
+    meanSize: number | null;
+    meanMs: number | null;
+    p99Ms: number | null;
+    /** How long captures waited for their write to start. */
+    waitP50Ms: number | null;
+    waitP99Ms: number | null;
+  };
 }
 
 const CAPTURE = 'method="POST",route="/api/trades",status="201"';
@@ -29,6 +37,7 @@ export function serviceView(before: Scrape, after: Scrape): ServiceView {
   const delta = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
   const buckets = histogram(before, after, 'http_request_duration_seconds', CAPTURE);
   const batchBuckets = histogram(before, after, 'tradeflow_capture_batch_seconds', '');
+  const waitBuckets = histogram(before, after, 'tradeflow_capture_wait_seconds', '');
   const count = delta(`http_request_duration_seconds_count{${CAPTURE}}`);
   const sum = delta(`http_request_duration_seconds_sum{${CAPTURE}}`);
   const transactions = delta('tradeflow_capture_batch_size_count');
@@ -46,6 +55,8 @@ export function serviceView(before: Scrape, after: Scrape): ServiceView {
       meanMs:
         transactions > 0 ? round((delta('tradeflow_capture_batch_seconds_sum') / transactions) * 1000) : null,
       p99Ms: quantile(batchBuckets, 0.99),
+      waitP50Ms: quantile(waitBuckets, 0.5),
+      waitP99Ms: quantile(waitBuckets, 0.99),
     },
   };
 }

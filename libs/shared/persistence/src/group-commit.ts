@@ -15,11 +15,14 @@ export interface GroupCommitOptions<I, R> {
   overloaded: () => Error;
   /** Told of each batch written: how many items, how long (for metrics). */
   onCommit?: (items: number, seconds: number) => void;
+  /** Told, as a write starts, how long each of its items waited for it (for metrics). */
+  onWaited?: (seconds: number) => void;
 }
 
 interface Waiting<I, R> {
   item: I;
   key: string;
+  since: number;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
 }
@@ -41,7 +44,7 @@ export class GroupCommit<I, R> {
   submit(item: I): Promise<R> {
     if (this.queue.length >= this.options.maxQueue) return Promise.reject(this.options.overloaded());
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ item, key: this.options.keyOf(item), resolve, reject });
+      this.queue.push({ item, key: this.options.keyOf(item), since: performance.now(), resolve, reject });
       this.pump();
     });
   }
@@ -56,6 +59,8 @@ export class GroupCommit<I, R> {
       const batch = this.take();
       if (batch.length === 0) return; // everything waiting shares a key with a batch in flight
       this.inFlight++;
+      const now = performance.now();
+      for (const w of batch) this.options.onWaited?.((now - w.since) / 1000);
       void this.flush(batch).finally(() => {
         this.inFlight--;
         for (const w of batch) this.busyKeys.delete(w.key);

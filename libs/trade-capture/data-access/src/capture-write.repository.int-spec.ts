@@ -7,6 +7,7 @@ import { CaptureWriteRepository, type CaptureWrite } from './capture-write.repos
 import { IdempotencyRepository } from './idempotency.repository';
 import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
 import { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+import { tradeRow } from './trade-row.fixtures';
 import { TradeRepository, type TradeRow } from './trade.repository';
 
 // The one statement that writes a batch of captures, on the real PostgreSQL: everything of a capture
@@ -20,35 +21,17 @@ describe('CaptureWriteRepository', () => {
   const now = new Date('2026-11-22T09:15:00.250Z');
   const channel = 'trade_status_capture_write_test';
 
-  const trade = (tradeId: string, overrides: Partial<TradeRow> = {}): TradeRow => ({
-    tradeId,
-    version: 1,
-    status: 'CAPTURED',
-    book: 'EQ-US-FLOW',
-    trader: 'alice',
-    side: 'BUY',
-    instrumentId: 'US0378331005',
-    instrumentType: 'EQUITY',
-    quantity: new Dec('1234567.123456'),
-    price: new Dec('98765.43210987'),
-    currency: 'USD',
-    counterpartyLei: 'W22LROWP2IHZNBB6K528',
-    tradeDate: '2026-11-22',
-    settlementDate: '2026-11-24',
-    venueMic: 'XNAS',
-    commission: new Dec('0.01'),
-    externalRef: null,
-    grossAmount: new Dec('121932003172.04'),
-    accruedInterest: null,
-    netAmount: new Dec('121932003172.05'),
-    counterAmount: null,
-    counterCurrency: null,
-    createdAt: now.toISOString(),
-    createdBy: 'alice',
-    updatedAt: now.toISOString(),
-    updatedBy: 'alice',
-    ...overrides,
-  });
+  // Amounts with every decimal a price and a quantity may carry, to see them come back exactly.
+  const trade = (tradeId: string, overrides: Partial<TradeRow> = {}): TradeRow =>
+    tradeRow(tradeId, now, {
+      quantity: new Dec('1234567.123456'),
+      price: new Dec('98765.43210987'),
+      settlementDate: '2026-11-24',
+      commission: new Dec('0.01'),
+      grossAmount: new Dec('121932003172.04'),
+      netAmount: new Dec('121932003172.05'),
+      ...overrides,
+    });
 
   let eventNo = 0;
   const capture = (key: string, tradeId: string, overrides: Partial<TradeRow> = {}): CaptureWrite => {

@@ -4,6 +4,7 @@ import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { createTestSchema, type TestSchema } from '@tradeflow/shared/testing';
 import { IdempotencyRepository } from './idempotency.repository';
 import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
+import { tradeRow } from './trade-row.fixtures';
 import { TradeRepository, type TradeRow } from './trade.repository';
 
 // trade-capture's tables on the real PostgreSQL: exact amounts, the database's own guards, and
@@ -15,35 +16,8 @@ describe('trade-capture repositories', () => {
   const keys = new IdempotencyRepository();
   const now = new Date('2026-11-20T14:31:07.123Z');
 
-  const trade = (tradeId: string, overrides: Partial<TradeRow> = {}): TradeRow => ({
-    tradeId,
-    version: 1,
-    status: 'CAPTURED',
-    book: 'EQ-US-FLOW',
-    trader: 'alice',
-    side: 'BUY',
-    instrumentId: 'US0378331005',
-    instrumentType: 'EQUITY',
-    quantity: new Dec('1000'),
-    price: new Dec('190.25'),
-    currency: 'USD',
-    counterpartyLei: 'W22LROWP2IHZNBB6K528',
-    tradeDate: '2026-11-20',
-    settlementDate: '2026-11-23',
-    venueMic: 'XNAS',
-    commission: new Dec('12.50'),
-    externalRef: null,
-    grossAmount: new Dec('190250.00'),
-    accruedInterest: null,
-    netAmount: new Dec('190262.50'),
-    counterAmount: null,
-    counterCurrency: null,
-    createdAt: now.toISOString(),
-    createdBy: 'alice',
-    updatedAt: now.toISOString(),
-    updatedBy: 'alice',
-    ...overrides,
-  });
+  const trade = (tradeId: string, overrides: Partial<TradeRow> = {}): TradeRow =>
+    tradeRow(tradeId, now, overrides);
 
   beforeAll(async () => {
     db = await createTestSchema('trade_capture', [

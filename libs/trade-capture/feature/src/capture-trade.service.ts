@@ -90,6 +90,7 @@ export class CaptureTradeService {
       maxQueue: queueMax,
       // Answered at once with Retry-After (the filter adds it to every 503), nothing written.
       overloaded: () => new ProblemException(503, 'too many captures are waiting; retry shortly'),
+      onWaited: (seconds) => captureMetrics.waitSeconds.observe(seconds),
       onCommit: (items, seconds) => {
         captureMetrics.batchSize.observe(items);
         captureMetrics.batchSeconds.observe(seconds);
