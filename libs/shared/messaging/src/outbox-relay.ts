@@ -170,7 +170,11 @@ export class OutboxRelay {
         await next.catch(() => undefined);
         throw error;
       }
-      await this.client!.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      await this.client!.query({
+        name: 'outbox_relay_delete',
+        text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])',
+        values: [rows.map((r) => r.id)],
+      });
       this.published += rows.length;
       messagingMetrics.outboxPublished.inc(rows.length);
       total += rows.length;
@@ -180,12 +184,14 @@ export class OutboxRelay {
   }
 
   private async select(afterId: string | null): Promise<OutboxRow[]> {
-    // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2.
-    const { rows } = await this.client!.query<OutboxRow>(
-      `SELECT o.id::text AS id, o.event_id::text AS event_id, o.event_type, o.event_version, o.topic, o.message_key, o.value
-       FROM outbox o ${afterId === null ? '' : 'WHERE o.id > $2::bigint'} ORDER BY o.id LIMIT $1`,
-      afterId === null ? [this.batchSize] : [this.batchSize, afterId],
-    );
+    // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2. Named, so
+    // PostgreSQL plans it once per connection rather than on every pass.
+    const { rows } = await this.client!.query<OutboxRow>({
+      name: 'outbox_relay_select',
+      text: `SELECT o.id::text AS id, o.event_id::text AS event_id, o.event_type, o.event_version, o.topic, o.message_key, o.value
+       FROM outbox o WHERE o.id > $2::bigint ORDER BY o.id LIMIT $1`,
+      values: [this.batchSize, afterId ?? '0'],
+    });
     return rows;
   }
 
