@@ -44,6 +44,8 @@ class FakeStore {
   maxInFlight = 0;
   /** Outcomes to drop from each answer (to break the one-outcome-per-item contract). */
   shortBy = 0;
+  /** When set, every write fails with it (a lost database, say). */
+  failWith: Error | undefined;
 
   constructor(private readonly auto = false) {}
 
@@ -65,6 +67,10 @@ class FakeStore {
 
   private finish(write: PendingWrite): void {
     this.pending.splice(this.pending.indexOf(write), 1);
+    if (this.failWith) {
+      write.done.reject(this.failWith);
+      return;
+    }
     const poison = write.items.find((i) => i.poison);
     if (poison) {
       write.done.reject(new Error(`cannot store ${poison.id}`));
@@ -404,6 +410,26 @@ describe('GroupCommit', () => {
       { status: 'rejected', reason: new Error('group commit: 1 outcomes for 2 items') },
     ]);
     expect(store.batches).toEqual([['first'], ['b'], ['c', 'd']]);
+  });
+
+  it('rejects a whole batch at once when retryAlone says its failure would fail each item alike', async () => {
+    const store = new FakeStore();
+    const lost = new Error('database unreachable');
+    const group = groupCommit(store, { retryAlone: (error) => error !== lost });
+
+    const first = group.submit(item('first'));
+    const rest = Promise.allSettled([group.submit(item('b')), group.submit(item('c'))]);
+    store.complete();
+    await expect(first).resolves.toBe('stored first');
+    await settle();
+    store.failWith = lost;
+    store.complete();
+
+    expect(await rest).toEqual([
+      { status: 'rejected', reason: lost },
+      { status: 'rejected', reason: lost },
+    ]);
+    expect(store.batches).toEqual([['first'], ['b', 'c']]);
   });
 
   it('answers a committed batch even when onCommit throws, and does not write it again', async () => {

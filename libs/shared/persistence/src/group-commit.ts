@@ -13,6 +13,12 @@ export interface GroupCommitOptions<I, R> {
   /** Items waiting beyond this are refused at once with `overloaded()`, instead of queueing forever. */
   maxQueue: number;
   overloaded: () => Error;
+  /**
+   * Whether a batch that failed with this error is worth writing again item by item (to find the one
+   * that broke it). Say no for failures that would fail each item alike, such as a lost database, so
+   * they are answered at once rather than after one attempt per item. Default: always.
+   */
+  retryAlone?: (error: unknown) => boolean;
   /** Told of each batch written: how many items, how long (for metrics). */
   onCommit?: (items: number, seconds: number) => void;
   /** Told, as a write starts, how long each of its items waited for it (for metrics). */
@@ -97,8 +103,8 @@ export class GroupCommit<I, R> {
     try {
       outcomes = await this.writeAll(batch);
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]!.reject(error);
+      if (batch.length === 1 || this.options.retryAlone?.(error) === false) {
+        for (const w of batch) w.reject(error);
         return;
       }
       // Find the item that broke the batch by running each alone; the others still succeed.

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
 import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
-import { Outbox } from '@tradeflow/shared/messaging';
+import { isTransient, Outbox } from '@tradeflow/shared/messaging';
 import { GroupCommit, type ItemOutcome, type TransactionRunner } from '@tradeflow/shared/persistence';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
@@ -90,6 +90,8 @@ export class CaptureTradeService {
       maxQueue: queueMax,
       // Answered at once with Retry-After (the filter adds it to every 503), nothing written.
       overloaded: () => new ProblemException(503, 'too many captures are waiting; retry shortly'),
+      // A lost or overloaded database fails every capture alike: answer 503 at once, not one by one.
+      retryAlone: (error) => !isTransient(error),
       onWaited: (seconds) => captureMetrics.waitSeconds.observe(seconds),
       onCommit: (items, seconds) => {
         captureMetrics.batchSize.observe(items);
