@@ -39,16 +39,12 @@ describe('CaptureWriteRepository', () => {
     const eventId = `00000000-0000-4000-8000-${String(eventNo).padStart(12, '0')}`;
     const payload = { tradeId, version: 1, status: 'CAPTURED', quantity: '1234567.123456' };
     return {
-      key: {
-        principal: 'alice',
-        key,
-        requestHash: `hash-${key}`,
-        createdAt: now,
-        statusCode: 201,
-        response: payload,
-      },
+      principal: 'alice',
+      key,
+      requestHash: `hash-${key}`,
+      at: now,
       trade: trade(tradeId, overrides),
-      version: { payload, eventId, at: now, by: 'alice' },
+      payload,
       event: {
         eventId,
         type: 'fo.trade.captured',
@@ -58,20 +54,22 @@ describe('CaptureWriteRepository', () => {
         value: `{"eventId":"${eventId}","payload":{"tradeId":"${tradeId}","note":"exact \\"bytes\\" é"}}`,
       },
       step: {
-        tradeId,
-        book: 'EQ-US-FLOW',
-        eventId,
-        eventType: 'fo.trade.captured',
-        producer: 'trade-capture',
-        step: { kind: 'CAPTURED', version: 1, occurredAt: now.toISOString() },
-        recordedAt: now.toISOString(),
-        actor: { id: 'alice', role: 'trader' },
-        summary: `booked ${tradeId}`,
-        facts: { quantity: '1234567.123456' },
-        statusBefore: null,
-        statusAfter: 'CAPTURED',
+        row: {
+          tradeId,
+          book: 'EQ-US-FLOW',
+          eventId,
+          eventType: 'fo.trade.captured',
+          producer: 'trade-capture',
+          step: { kind: 'CAPTURED', version: 1, occurredAt: now.toISOString() },
+          recordedAt: now.toISOString(),
+          actor: { id: 'alice', role: 'trader' },
+          summary: `booked ${tradeId}`,
+          facts: { quantity: '1234567.123456' },
+          statusBefore: null,
+          statusAfter: 'CAPTURED',
+        },
+        notify: { channel, payload: { tradeId, status: 'CAPTURED' } },
       },
-      notify: { tradeId, status: 'CAPTURED' },
     };
   };
 
@@ -108,7 +106,7 @@ describe('CaptureWriteRepository', () => {
         capture('k-b', 'T-20261122-000002'),
         capture('k-c', 'T-20261122-000003'),
       ];
-      const written = await writes.write(runner, batch, channel);
+      const written = await writes.write(runner, batch);
 
       expect([...written].sort()).toEqual(['T-20261122-000001', 'T-20261122-000002', 'T-20261122-000003']);
       const stored = await trades.findById(runner, 'T-20261122-000002');
@@ -190,11 +188,10 @@ describe('CaptureWriteRepository', () => {
       events: await count('outbox'),
       steps: await count('trade_timeline'),
     };
-    const written = await writes.write(
-      runner,
-      [capture('k-a', 'T-20261122-000011'), capture('k-d', 'T-20261122-000012')],
-      channel,
-    );
+    const written = await writes.write(runner, [
+      capture('k-a', 'T-20261122-000011'),
+      capture('k-d', 'T-20261122-000012'),
+    ]);
 
     expect([...written]).toEqual(['T-20261122-000012']);
     expect(await trades.findById(runner, 'T-20261122-000011')).toBeUndefined();
@@ -217,14 +214,10 @@ describe('CaptureWriteRepository', () => {
       keys: await count('idempotency_key'),
     };
     await expect(
-      writes.write(
-        runner,
-        [
-          capture('k-e', 'T-20261122-000021'),
-          capture('k-f', 'T-20261122-000022', { quantity: new Dec('0') }),
-        ],
-        channel,
-      ),
+      writes.write(runner, [
+        capture('k-e', 'T-20261122-000021'),
+        capture('k-f', 'T-20261122-000022', { quantity: new Dec('0') }),
+      ]),
     ).rejects.toThrow(/violates check constraint/);
     expect({
       trades: await count('trade'),
@@ -237,16 +230,8 @@ describe('CaptureWriteRepository', () => {
   it('claims each key once when two batches on two connections share one, booking one trade for it', async () => {
     // As two instances would: each batch sorted by key, both racing for k-h.
     const [first, second] = await Promise.all([
-      writes.write(
-        runner,
-        [capture('k-g', 'T-20261122-000031'), capture('k-h', 'T-20261122-000032')],
-        channel,
-      ),
-      writes.write(
-        runner,
-        [capture('k-h', 'T-20261122-000033'), capture('k-i', 'T-20261122-000034')],
-        channel,
-      ),
+      writes.write(runner, [capture('k-g', 'T-20261122-000031'), capture('k-h', 'T-20261122-000032')]),
+      writes.write(runner, [capture('k-h', 'T-20261122-000033'), capture('k-i', 'T-20261122-000034')]),
     ]);
 
     const all = [...first, ...second].sort();

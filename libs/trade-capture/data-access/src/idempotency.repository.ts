@@ -6,16 +6,6 @@ export interface StoredResponse {
   response: unknown;
 }
 
-/** A key with its answer, claimed in one go (capture builds the answer before it claims the key). */
-export interface CompletedKey {
-  principal: string;
-  key: string;
-  requestHash: string;
-  createdAt: Date;
-  statusCode: number;
-  response: unknown;
-}
-
 export type IdempotencyClaim = { claimed: true } | { claimed: false; existing: StoredResponse };
 
 /**

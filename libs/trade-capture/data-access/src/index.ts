@@ -2,7 +2,6 @@ export { CaptureWriteRepository, type CaptureWrite } from './capture-write.repos
 export {
   IdempotencyRepository,
   keyId,
-  type CompletedKey,
   type IdempotencyClaim,
   type StoredResponse,
 } from './idempotency.repository';

@@ -3,8 +3,7 @@ import type { Principal } from '@tradeflow/shared/auth';
 import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
 import { isTransient, Outbox } from '@tradeflow/shared/messaging';
 import { GroupCommit, type ItemOutcome, type TransactionRunner } from '@tradeflow/shared/persistence';
-import type { ServiceConfig } from '@tradeflow/shared/config';
-import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import {
   CaptureWriteRepository,
   IdempotencyRepository,
@@ -23,7 +22,7 @@ import {
 import { captureMetrics } from './capture.metrics';
 import { ReferenceDataService } from './reference-data.service';
 import { checkIdempotencyKey, keyReused, requestHash } from './request-preconditions';
-import { statusChannel, TimelineService } from './timeline.service';
+import { TimelineService } from './timeline.service';
 import { TradeNumbers } from './trade-numbers';
 
 export interface CaptureResult {
@@ -67,7 +66,6 @@ export class CaptureTradeService {
   private readonly keys = new IdempotencyRepository();
   private readonly writes = new CaptureWriteRepository();
   private readonly group: GroupCommit<PendingCapture, CaptureResult>;
-  private readonly channel: string;
   // Blocks of 256: a reservation every 256 captures, a few milliseconds of numbers at full speed.
   private readonly numbers = new TradeNumbers((count) => this.trades.reserveNumbers(this.runner, count), 256);
 
@@ -77,11 +75,9 @@ export class CaptureTradeService {
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
     private readonly timeline: TimelineService,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Optional() @Inject(CAPTURE_SETTINGS) settings: CaptureSettings | null,
   ) {
     const { batchMax, transactions, queueMax } = settings ?? DEFAULT_CAPTURE_SETTINGS;
-    this.channel = statusChannel(config.schema);
     this.group = new GroupCommit({
       write: (items) => this.write(items),
       keyOf: (c) => keyId(c.principal.id, c.key),
@@ -147,19 +143,14 @@ export class CaptureTradeService {
         { topic: 'fo.trade.captured.v1', envelope, head: payload, before: null, after: 'CAPTURED' },
       ]);
       const write: CaptureWrite = {
-        key: {
-          principal: c.principal.id,
-          key: c.key,
-          requestHash: c.hash,
-          createdAt: c.now,
-          statusCode: 201,
-          response: payload,
-        },
+        principal: c.principal.id,
+        key: c.key,
+        requestHash: c.hash,
+        at: c.now,
         trade: tradeRowFromPayload(payload, c.now.toISOString(), c.principal.id),
-        version: { payload, eventId: envelope.eventId, at: c.now, by: c.principal.id },
+        payload,
         event: this.outbox.toRecord({ topic: TOPICS.tradeCaptured, envelope }),
-        step: step!.row,
-        notify: step!.notify!.payload,
+        step: step!,
       };
       return { capture: c, id: keyId(c.principal.id, c.key), payload, write };
     });
@@ -168,7 +159,6 @@ export class CaptureTradeService {
     const written = await this.writes.write(
       this.runner,
       sorted.map((b) => b.write),
-      this.channel,
     );
     const others = built.filter((b) => !written.has(b.payload.tradeId));
     const earlier =
