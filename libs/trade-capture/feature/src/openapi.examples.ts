@@ -1,20 +1,26 @@
 // Examples for the OpenAPI document (/api/docs): what a caller sends and gets back, written out by hand.
+/** What a trader sends to book 1,000 Apple on Nasdaq. */
+const BOOKING = {
+  book: 'EQ-US-FLOW',
+  side: 'BUY',
+  instrumentId: 'US0378331005',
+  quantity: '1000',
+  price: '190.25',
+  counterpartyLei: 'W22LROWP2IHZNBB6K528',
+  tradeDate: '2026-11-20',
+  venueMic: 'XNAS',
+  commission: '12.50',
+};
+
+/** What comes back: the booking with its id, version, derived fields and amounts. */
 const TRADE = {
   tradeId: 'T-20261120-000123',
   version: 1,
-  book: 'EQ-US-FLOW',
+  ...BOOKING,
   trader: 'alice',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
   instrumentType: 'EQUITY',
-  quantity: '1000',
-  price: '190.25',
   currency: 'USD',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
   settlementDate: '2026-11-23',
-  venueMic: 'XNAS',
-  commission: '12.50',
   grossAmount: '190250.00',
   netAmount: '190262.50',
   status: 'CAPTURED',
@@ -34,6 +40,7 @@ const problem = (status: number, title: string, detail: string, errors?: object[
 });
 
 export const EXAMPLES = {
+  booking: { schema: { type: 'object', example: BOOKING } },
   trade: { schema: { example: TRADE } },
   page: {
     schema: { example: { items: [TRADE], nextCursor: 'eyJjIjoiMjAyNi0xMS0yMFQxNDozMTowNy4xMjNaIn0' } },

@@ -9,18 +9,6 @@ import { EXAMPLES as DOC } from './openapi.examples';
 import { QueryTradesService, type TradePage } from './query-trades.service';
 import { TimelineService, type TradeTimeline } from './timeline.service';
 
-const EXAMPLE = {
-  book: 'EQ-US-FLOW',
-  side: 'BUY',
-  instrumentId: 'US0378331005',
-  quantity: '1000',
-  price: '190.25',
-  counterpartyLei: 'W22LROWP2IHZNBB6K528',
-  tradeDate: '2026-11-20',
-  venueMic: 'XNAS',
-  commission: '12.50',
-};
-
 @ApiTags('trades')
 @ApiBearerAuth()
 @Controller('trades')
@@ -52,7 +40,7 @@ export class TradesController {
     required: true,
     description: 'same key and body → same answer; another body → 409',
   })
-  @ApiBody({ schema: { type: 'object', example: EXAMPLE } })
+  @ApiBody(DOC.booking)
   @ApiResponse({
     status: 201,
     description: 'booked (or the same answer again for a repeated key)',
