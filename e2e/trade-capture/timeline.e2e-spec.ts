@@ -327,8 +327,18 @@ describe('trade timeline and live status stream', () => {
       ['status', 'CONFIRMED'],
       ['status', 'CLEARED'],
     ]);
-    const ids = mine.map((e) => BigInt(e.id!));
-    expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
+    // Ids are positions, <transaction>-<seq>, growing in the order they were sent.
+    const positions = mine.map((e) => e.id!.split('-').map(BigInt) as [bigint, bigint]);
+    const sorted = [...positions].sort(([t1, s1], [t2, s2]) =>
+      t1 !== t2 ? (t1 < t2 ? -1 : 1) : s1 < s2 ? -1 : 1,
+    );
+    expect(sorted).toEqual(positions);
+
+    // A client that resumes after the first change is sent the same events, field for field.
+    const resumed = await openStream(service.url, alice, mine[0]!.id);
+    const replayed = await resumed.until((events) => events.some((e) => e.data['status'] === 'SETTLED'));
+    resumed.close();
+    expect(replayed.filter((e) => e.data['tradeId'] === id)).toEqual(mine.slice(1));
   });
 
   it('shows why risk held a trade and who rejected it; a rejected trade cannot be amended', async () => {
@@ -514,13 +524,16 @@ describe('trade timeline and live status stream', () => {
     expect((await timeline('T-20261120-999999999', alice)).status).toBe(404);
     const anonymous = await fetch(`${service.url}/api/trades/${trade.tradeId}/timeline`);
     expect(anonymous.status).toBe(401);
-    const badResume = await fetch(`${service.url}/api/stream/trades`, {
-      headers: { authorization: alice, 'last-event-id': 'yesterday' },
-    });
-    expect(badResume.status).toBe(400);
-    expect(((await badResume.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(
-      'Last-Event-ID',
-    );
+    // Not a position, a bare seq, a transaction id past xid8's range: each a 400 naming the header.
+    for (const lastEventId of ['yesterday', '42', '18446744073709551616-1']) {
+      const badResume = await fetch(`${service.url}/api/stream/trades`, {
+        headers: { authorization: alice, 'last-event-id': lastEventId },
+      });
+      expect(badResume.status).toBe(400);
+      expect(((await badResume.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(
+        'Last-Event-ID',
+      );
+    }
   });
 
   it('ignores a trade event on its own topics that it did not publish', async () => {

@@ -4,6 +4,7 @@ import {
   TradeCaptureTables1763900000000,
   TradeCaptureReference1764000000001,
   TradeCaptureTimeline1764000000000,
+  TradeCaptureStreamPosition1764000000002,
 } from '@tradeflow/trade-capture/data-access';
 import { TradeCaptureFeatureModule } from '@tradeflow/trade-capture/feature';
 import type { TradeCaptureConfig } from './trade-capture.config';
@@ -20,6 +21,7 @@ export class AppModule {
             TradeCaptureTables1763900000000,
             TradeCaptureTimeline1764000000000,
             TradeCaptureReference1764000000001,
+            TradeCaptureStreamPosition1764000000002,
           ],
         }),
         TradeCaptureFeatureModule.forRoot(config.capture),

@@ -4,7 +4,7 @@ export interface ChannelListenerOptions {
   databaseUrl: string;
   channel: string;
   applicationName: string;
-  /** Each NOTIFY payload, delivered after the notifying transaction committed. */
+  /** Each NOTIFY's payload ('' for none), delivered after the notifying transaction committed. */
   onNotify: (payload: string) => void;
   /** After a lost connection is back: notifications sent meanwhile are lost, so catch up here. */
   onReconnect?: () => Promise<void>;
@@ -41,7 +41,7 @@ export class ChannelListener {
       connectionTimeoutMillis: 5000,
     });
     client.on('notification', (message) => {
-      if (message.payload) this.options.onNotify(message.payload);
+      this.options.onNotify(message.payload ?? '');
     });
     client.on('error', (error) => {
       this.options.log(

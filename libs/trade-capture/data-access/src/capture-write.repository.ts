@@ -14,12 +14,12 @@ export interface CaptureWrite {
   /** The trade as answered (201) and as its first version is published. */
   payload: unknown;
   event: OutboxRecord;
-  /** The first timeline step, and what streams hear of it (its seq is added in the statement). */
-  step: { row: NewTimelineRow; notify?: { channel: string; payload: Record<string, unknown> } };
+  /** The first timeline step, and the channel of the streams to wake when it commits. */
+  step: { row: NewTimelineRow; wake?: string };
 }
 
 // One statement: it claims the keys and, for the keys it claimed, stores each trade, its first version,
-// its event in the outbox and its first timeline step, then NOTIFYs the streams in seq order. A single
+// its event in the outbox and its first timeline step, then wakes the streams. A single
 // statement is atomic without BEGIN and COMMIT, so a batch costs one round trip whatever its size. Rows
 // travel as JSON arrays read by jsonb_populate_recordset, which takes the columns' types from the table:
 // amounts are JSON strings, so NUMERIC receives them exactly. The first version is the answer stored
@@ -50,15 +50,13 @@ const WRITE_CAPTURES = `
     ORDER BY ordinality
     ON CONFLICT (event_id, trade_id) DO NOTHING
     RETURNING seq, trade_id),
-  notified AS (
-    -- Sorted before notifying (OFFSET 0 keeps the sort below the NOTIFY): listeners hear seqs in order.
-    SELECT pg_notify(channel, jsonb_set(payload, '{seq}', to_jsonb(seq::text))::text) AS sent
-    FROM (SELECT steps.seq, n.channel, n.payload
-          FROM steps JOIN jsonb_to_recordset($5::jsonb) AS n(trade_id text, channel text, payload jsonb)
-            USING (trade_id)
-          ORDER BY steps.seq OFFSET 0) AS ordered)
+  woken AS (
+    -- Streams are woken once per channel; they read the new steps from the table.
+    SELECT pg_notify(channel, '') AS sent
+    FROM (SELECT DISTINCT w.channel
+          FROM steps JOIN jsonb_to_recordset($5::jsonb) AS w(trade_id text, channel text) USING (trade_id)) AS c)
   SELECT 'claimed' AS kind, trade_id FROM claimed
-  UNION ALL SELECT 'notified', NULL FROM notified`;
+  UNION ALL SELECT 'woken', NULL FROM woken`;
 
 /** New captures, written together (see WRITE_CAPTURES). */
 export class CaptureWriteRepository {
@@ -81,8 +79,8 @@ export class CaptureWriteRepository {
       JSON.stringify(writes.map((w) => outboxJson(w.event))),
       JSON.stringify(writes.map((w) => timelineJson(w.step.row))),
       JSON.stringify(
-        writes.flatMap(({ trade, step: { notify } }) =>
-          notify ? [{ trade_id: trade.tradeId, channel: notify.channel, payload: notify.payload }] : [],
+        writes.flatMap(({ trade, step: { wake } }) =>
+          wake ? [{ trade_id: trade.tradeId, channel: wake }] : [],
         ),
       ),
     ]);

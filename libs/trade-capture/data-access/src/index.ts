@@ -14,12 +14,16 @@ export {
   type TradeRow,
 } from './trade.repository';
 export {
+  STREAM_START,
   TimelineRepository,
   type NewTimelineRow,
+  type StreamedChange,
+  type StreamPosition,
   type TimelineEntry,
   type TradeHeadRow,
 } from './timeline.repository';
 export { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+export { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
 export {
   REFERENCE_KINDS,
   ReferenceRepository,

@@ -45,6 +45,23 @@ export interface TimelineEntry {
   statusAfter?: TradeStatus;
 }
 
+/**
+ * Where a status change stands in the live stream: the id of the transaction that wrote it, then its
+ * seq. Positions only grow in the order streams hand them out (see `changesAfter`).
+ */
+export interface StreamPosition {
+  tx: string;
+  seq: string;
+}
+
+export const STREAM_START: StreamPosition = { tx: '0', seq: '0' };
+
+/** A status change and its stream position. */
+export interface StreamedChange {
+  position: StreamPosition;
+  entry: TimelineEntry;
+}
+
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const ENTRY_COLUMNS = `seq::text AS seq, trade_id, book, kind, event_type, event_id, producer, version,
@@ -143,14 +160,11 @@ export class TimelineRepository {
 
   /**
    * The new row's seq, or undefined when this event's step for this trade is already recorded. With
-   * `notify`, the row (with its seq) is announced on the channel in the same statement; NOTIFY is
-   * delivered on commit, so listeners never hear of a step that was rolled back.
+   * `wake`, streams listening on that channel are woken when the transaction commits (NOTIFY is
+   * delivered on commit, and one per transaction: the payload is empty, so PostgreSQL folds repeats);
+   * they read what changed from the table.
    */
-  async insert(
-    tx: Tx,
-    row: NewTimelineRow,
-    notify?: { channel: string; payload: Record<string, unknown> },
-  ): Promise<string | undefined> {
+  async insert(tx: Tx, row: NewTimelineRow, wake?: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ seq: string }>(
       `WITH inserted AS (
          INSERT INTO trade_timeline (trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
@@ -158,9 +172,7 @@ export class TimelineRepository {
            status_after)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (event_id, trade_id) DO NOTHING RETURNING seq)
-       SELECT seq::text AS seq,
-              CASE WHEN $19::text IS NULL THEN NULL
-                   ELSE pg_notify($19, jsonb_set($20::jsonb, '{seq}', to_jsonb(seq::text))::text) END AS notified
+       SELECT seq::text AS seq, CASE WHEN $19::text IS NULL THEN NULL ELSE pg_notify($19, '') END AS woken
        FROM inserted`,
       [
         row.tradeId,
@@ -181,8 +193,7 @@ export class TimelineRepository {
         JSON.stringify(row.facts),
         row.statusBefore,
         row.statusAfter,
-        notify?.channel ?? null,
-        notify ? JSON.stringify(notify.payload) : null,
+        wake ?? null,
       ],
     );
     return rows[0]?.seq;
@@ -202,20 +213,37 @@ export class TimelineRepository {
   }
 
   /** Status changes after `seq`, oldest first; `books` undefined means every book. */
-  async changesSince(
+  /**
+   * Status changes after `after` (every book, or only `books`), in stream order, among those no
+   * transaction still running can precede: rows of transactions older than the oldest one running.
+   * A change committed later therefore never lands before a position already handed out.
+   */
+  async changesAfter(
     q: Query,
-    seq: string,
+    after: StreamPosition,
     books: readonly string[] | undefined,
     limit: number,
-  ): Promise<TimelineEntry[]> {
-    const { rows } = await q.query<EntryRecord>(
-      `SELECT ${ENTRY_COLUMNS} FROM trade_timeline
-       WHERE seq > $1::bigint AND status_after IS DISTINCT FROM status_before
-         AND ($2::text[] IS NULL OR book = ANY($2))
-       ORDER BY seq LIMIT $3`,
-      [seq, books ? [...books] : null, limit],
+  ): Promise<StreamedChange[]> {
+    const { rows } = await q.query<EntryRecord & { tx: string }>(
+      `SELECT ${ENTRY_COLUMNS}, tx::text AS tx FROM trade_timeline
+       WHERE status_after IS DISTINCT FROM status_before
+         AND (tx, seq) > ($1::xid8, $2::bigint)
+         AND tx < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($3::text[] IS NULL OR book = ANY($3))
+       ORDER BY tx, seq LIMIT $4`,
+      [after.tx, after.seq, books ? [...books] : null, limit],
     );
-    return rows.map(toEntry);
+    return rows.map((r) => ({ position: { tx: r.tx, seq: r.seq }, entry: toEntry(r) }));
+  }
+
+  /** The last position `changesAfter` can hand out now: live streams start after it. */
+  async streamHead(q: Query): Promise<StreamPosition> {
+    const { rows } = await q.query<StreamPosition>(
+      `SELECT tx::text AS tx, seq::text AS seq FROM trade_timeline
+       WHERE status_after IS DISTINCT FROM status_before AND tx < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY tx DESC, seq DESC LIMIT 1`,
+    );
+    return rows[0] ?? STREAM_START;
   }
 }
 

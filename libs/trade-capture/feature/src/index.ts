@@ -18,14 +18,8 @@ export {
 } from './request-preconditions';
 export { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
 export { TimelineConsumer } from './timeline.consumer';
-export {
-  statusChannel,
-  TimelineService,
-  type OwnChange,
-  type StatusChange,
-  type TradeTimeline,
-} from './timeline.service';
+export { statusChannel, TimelineService, type OwnChange, type TradeTimeline } from './timeline.service';
 export { TradeCaptureFeatureModule } from './trade-capture-feature.module';
 export { TradeStreamController } from './trade-stream.controller';
-export { TradeStreamService } from './trade-stream.service';
+export { TradeStreamService, type StatusChange } from './trade-stream.service';
 export { TradesController } from './trades.controller';

@@ -14,21 +14,6 @@ import { deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domai
 import type { TradeStatus } from '@tradeflow/shared/trading';
 import { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
 
-/** What the live stream carries for one status change (also the NOTIFY payload). */
-export interface StatusChange {
-  seq: string;
-  tradeId: string;
-  book: string | null;
-  version?: number;
-  status: string;
-  previousStatus?: string;
-  step: string;
-  event: string;
-  occurredAt: string;
-  actor: { id: string; role: string };
-  summary: string;
-}
-
 export interface TradeTimeline {
   tradeId: string;
   status: string;
@@ -46,10 +31,10 @@ export interface OwnChange {
   after: TradeStatus;
 }
 
-/** A timeline row, and what streams hear of it when it changes the status. */
+/** A timeline row, and the channel of the streams to wake when it changes the status. */
 export interface OwnStep {
   row: NewTimelineRow;
-  notify?: { channel: string; payload: Record<string, unknown> };
+  wake?: string;
 }
 
 export const statusChannel = (schema: string) => `trade_status_${schema}`;
@@ -109,8 +94,8 @@ export class TimelineService {
     before: TradeStatus | null,
     after: TradeStatus,
   ): Promise<void> {
-    for (const { row, notify } of this.ownSteps([{ topic, envelope, head, before, after }])) {
-      await this.timeline.insert(tx, row, notify);
+    for (const { row, wake } of this.ownSteps([{ topic, envelope, head, before, after }])) {
+      await this.timeline.insert(tx, row, wake);
     }
   }
 
@@ -130,11 +115,11 @@ export class TimelineService {
     before: TradeStatus | null,
     after: TradeStatus | null,
   ): Promise<string | undefined> {
-    const { row, notify } = this.entry(envelope, draft, head, before, after);
-    return this.timeline.insert(tx, row, notify);
+    const { row, wake } = this.entry(envelope, draft, head, before, after);
+    return this.timeline.insert(tx, row, wake);
   }
 
-  /** The timeline row of one step, and what streams hear of it when it changes the status. */
+  /** The timeline row of one step, and whether it wakes the streams (it changes the status). */
   private entry(
     envelope: EventEnvelope,
     draft: StepDraft,
@@ -142,22 +127,6 @@ export class TimelineService {
     before: TradeStatus | null,
     after: TradeStatus | null,
   ): OwnStep {
-    // Streams hear of a change against what the timeline last said.
-    const change: Omit<StatusChange, 'seq'> | undefined =
-      head !== null && after !== null && after !== before
-        ? {
-            tradeId: draft.tradeId,
-            book: head.book,
-            version: head.version,
-            status: after,
-            ...(before ? { previousStatus: before } : {}),
-            step: draft.step.kind,
-            event: envelope.type,
-            occurredAt: draft.step.occurredAt,
-            actor: envelope.actor,
-            summary: draft.summary.slice(0, 1000),
-          }
-        : undefined;
     return {
       row: {
         tradeId: draft.tradeId,
@@ -173,7 +142,8 @@ export class TimelineService {
         statusBefore: before,
         statusAfter: after,
       },
-      ...(change ? { notify: { channel: this.channel, payload: { ...change } } } : {}),
+      // Streams hear of a change against what the timeline last said.
+      ...(head !== null && after !== null && after !== before ? { wake: this.channel } : {}),
     };
   }
 

@@ -3,13 +3,20 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTa
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
-import { TimelineRepository, type TimelineEntry } from '@tradeflow/trade-capture/data-access';
+import { TimelineRepository } from '@tradeflow/trade-capture/data-access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StatusChange } from './timeline.service';
-import { TradeStreamService } from './trade-stream.service';
+import {
+  isAfter,
+  parsePositionId,
+  positionId,
+  toStreamEvent,
+  TradeStreamService,
+  type StreamEvent,
+} from './trade-stream.service';
 
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 10_000;
+const REPLAY_PAGE = 1_000;
 
 @ApiTags('trades')
 @ApiBearerAuth()
@@ -30,7 +37,9 @@ export class TradeStreamController {
       'Live status changes of the caller’s trades as Server-Sent Events (`event: status`, `id`: resume point)',
     description:
       'Traders get their own books, other roles every book. Reconnect with `Last-Event-ID` to receive what ' +
-      'changed meanwhile (up to 10,000 changes). Example event: `id: 42` `event: status` `data: ' +
+      'changed meanwhile (up to 10,000 changes). An `id` is a position in the stream (`<transaction>-<seq>`): ' +
+      'a change is sent once every transaction that began before it has ended, so one committed later never ' +
+      'falls before an id already sent. Example event: `id: 5123-42` `event: status` `data: ' +
       '{"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED",' +
       '"previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z",' +
       '"actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}`',
@@ -46,7 +55,7 @@ export class TradeStreamController {
     content: {
       'text/event-stream': {
         example:
-          'retry: 3000\n\nid: 42\nevent: status\ndata: {"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED","previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z","actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}\n\n',
+          'retry: 3000\n\nid: 5123-42\nevent: status\ndata: {"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED","previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z","actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}\n\n',
       },
     },
   })
@@ -57,9 +66,10 @@ export class TradeStreamController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
+    const resumeFrom = lastEventId === undefined ? undefined : parsePositionId(lastEventId);
+    if (lastEventId !== undefined && !resumeFrom) {
       throw new ProblemException(400, 'Last-Event-ID must be an id this stream sent', [
-        { field: 'Last-Event-ID', message: 'must be a whole number, as sent in `id:`' },
+        { field: 'Last-Event-ID', message: 'must be an `id:` this stream sent, such as 5123-42' },
       ]);
     }
     const books = user.role === 'trader' ? user.books : undefined;
@@ -75,44 +85,36 @@ export class TradeStreamController {
       'X-Accel-Buffering': 'no', // proxies must not hold events back
     });
     out.write('retry: 3000\n\n');
-    let lastSent = lastEventId ?? '0';
-    const send = (change: StatusChange) => {
-      if (!visible(change) || BigInt(change.seq) <= BigInt(lastSent)) return;
-      lastSent = change.seq;
-      out.write(`id: ${change.seq}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
+    // Positions only grow in the order they are handed out, so one comparison drops what the replay
+    // and the live feed both carry.
+    let lastSent = resumeFrom;
+    const send = ({ position, change }: StreamEvent) => {
+      if (!visible(change) || (lastSent && !isAfter(position, lastSent))) return;
+      lastSent = position;
+      out.write(`id: ${positionId(position)}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
     };
     // Listen first, replay second, then let live events through: nothing falls between the two.
-    const buffered: StatusChange[] = [];
-    let replaying = lastEventId !== undefined;
-    const subscription = live.subscribe((change) => (replaying ? buffered.push(change) : send(change)));
+    const buffered: StreamEvent[] = [];
+    let replaying = resumeFrom !== undefined;
+    const subscription = live.subscribe((event) => (replaying ? buffered.push(event) : send(event)));
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
     request.raw.on('close', () => {
       clearInterval(heartbeat);
       subscription.unsubscribe();
     });
-    if (lastEventId !== undefined) {
-      const missed = await this.timeline.changesSince(this.runner, lastEventId, books, REPLAY_LIMIT);
-      for (const entry of missed) send(toChange(entry));
+    if (resumeFrom) {
+      let from = resumeFrom;
+      for (let replayed = 0; replayed < REPLAY_LIMIT;) {
+        const page = await this.timeline.changesAfter(this.runner, from, books, REPLAY_PAGE);
+        for (const change of page) send(toStreamEvent(change));
+        replayed += page.length;
+        if (page.length < REPLAY_PAGE) break;
+        from = page[page.length - 1]!.position;
+      }
       replaying = false;
-      for (const change of buffered.splice(0)) send(change);
+      for (const event of buffered.splice(0)) send(event);
     } else {
       out.write(': connected\n\n');
     }
   }
-}
-
-function toChange(e: TimelineEntry): StatusChange {
-  return {
-    seq: e.seq,
-    tradeId: e.tradeId,
-    book: e.book,
-    ...(e.version !== undefined ? { version: e.version } : {}),
-    status: e.statusAfter ?? '',
-    ...(e.statusBefore ? { previousStatus: e.statusBefore } : {}),
-    step: e.step,
-    event: e.event,
-    occurredAt: e.occurredAt,
-    actor: e.actor,
-    summary: e.summary,
-  };
 }

@@ -1,39 +1,190 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ServiceConfig } from '@tradeflow/shared/config';
-import { ChannelListener } from '@tradeflow/shared/persistence';
-import { SERVICE_CONFIG } from '@tradeflow/shared/platform';
-import { Subject, type Observable } from 'rxjs';
-import { statusChannel, type StatusChange } from './timeline.service';
+import { ChannelListener, type TransactionRunner } from '@tradeflow/shared/persistence';
+import { SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import {
+  TimelineRepository,
+  type StreamedChange,
+  type StreamPosition,
+} from '@tradeflow/trade-capture/data-access';
+import { Observable, Subject } from 'rxjs';
+import { statusChannel } from './timeline.service';
+
+/** What the live stream carries for one status change. */
+export interface StatusChange {
+  seq: string;
+  tradeId: string;
+  book: string | null;
+  /** The trade version the step concerns, when it concerns one. */
+  version?: number;
+  status: string;
+  previousStatus?: string;
+  step: string;
+  event: string;
+  occurredAt: string;
+  actor: { id: string; role: string };
+  summary: string;
+}
+
+/** A status change and its stream position. */
+export interface StreamEvent {
+  position: StreamPosition;
+  change: StatusChange;
+}
+
+/** Rows read per query. */
+const PAGE = 500;
+/** Reads at most this often, however many commits wake the stream. */
+const MIN_GAP_MS = 25;
+/** Reads this often anyway: a change held back by an older transaction still running, a lost wake-up. */
+const SWEEP_MS = 250;
+
+const MAX_XID8 = 2n ** 64n - 1n;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+/** The SSE event id of a position: `<transaction id>-<seq>`. */
+export const positionId = (p: StreamPosition): string => `${p.tx}-${p.seq}`;
+
+/** The position an SSE event id names, or undefined when it is not one this stream sends. */
+export function parsePositionId(id: string): StreamPosition | undefined {
+  const match = /^(\d{1,20})-(\d{1,19})$/.exec(id);
+  if (!match || BigInt(match[1]!) > MAX_XID8 || BigInt(match[2]!) > MAX_BIGINT) return undefined;
+  return { tx: BigInt(match[1]!).toString(), seq: BigInt(match[2]!).toString() };
+}
+
+/** Whether `a` comes after `b` in the stream. */
+export function isAfter(a: StreamPosition, b: StreamPosition): boolean {
+  const [ta, tb] = [BigInt(a.tx), BigInt(b.tx)];
+  return ta !== tb ? ta > tb : BigInt(a.seq) > BigInt(b.seq);
+}
+
+export function toStreamEvent({ position, entry: e }: StreamedChange): StreamEvent {
+  return {
+    position,
+    change: {
+      seq: e.seq,
+      tradeId: e.tradeId,
+      book: e.book,
+      ...(e.version !== undefined ? { version: e.version } : {}),
+      status: e.statusAfter ?? '',
+      ...(e.statusBefore ? { previousStatus: e.statusBefore } : {}),
+      step: e.step,
+      event: e.event,
+      occurredAt: e.occurredAt,
+      actor: e.actor,
+      summary: e.summary,
+    },
+  };
+}
 
 /**
- * Status changes as they commit, on every instance: the timeline NOTIFYs in its transaction, and each
- * instance LISTENs, so a stream sees changes whichever instance applied them. One connection per
- * instance, opened with the first subscriber.
+ * Status changes as they commit, on every instance. A commit that changes a status wakes each
+ * instance's LISTEN; the instance then reads the changes after its position from the table, once for
+ * all its streams. Reading by position (see `TimelineRepository.changesAfter`) rather than passing
+ * what the NOTIFY said is what keeps a change from being skipped when transactions commit in another
+ * order than they took their seqs.
  */
 @Injectable()
 export class TradeStreamService implements OnModuleDestroy {
   private readonly logger = new Logger('TradeStream');
-  private readonly changes = new Subject<StatusChange>();
+  private readonly timeline = new TimelineRepository();
+  private readonly changes = new Subject<StreamEvent>();
   private readonly listener: ChannelListener;
+  private subscribers = 0;
+  /** Where this instance has read to; set while anyone is subscribed. */
+  private cursor: StreamPosition | undefined;
+  private starting: Promise<void> | undefined;
+  private reading: Promise<void> | undefined;
+  private readAgain = false;
+  private sweep: NodeJS.Timeout | undefined;
 
-  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+  ) {
     this.listener = new ChannelListener({
       databaseUrl: config.databaseUrl,
       channel: statusChannel(config.schema),
       applicationName: `${config.name}:trade-stream`,
-      onNotify: (payload) => this.changes.next(JSON.parse(payload) as StatusChange),
+      onNotify: () => this.read(),
+      onReconnect: async () => this.read(),
       log: (m) => this.logger.warn(m),
     });
   }
 
-  /** Resolves once this instance is listening: changes committed after that are delivered. */
-  async live(): Promise<Observable<StatusChange>> {
+  /**
+   * Resolves once this instance is listening and knows where the stream stands: every change that
+   * commits after that is delivered to subscribers, in stream order.
+   */
+  async live(): Promise<Observable<StreamEvent>> {
     await this.listener.start();
-    return this.changes.asObservable();
+    await this.ensureCursor();
+    return new Observable<StreamEvent>((subscriber) => {
+      const subscription = this.changes.subscribe(subscriber);
+      this.subscribers += 1;
+      this.sweep ??= setInterval(() => this.read(), SWEEP_MS);
+      // The last stream left between live() and this subscription: stand where the stream stands now.
+      if (!this.cursor) void this.ensureCursor().catch(() => undefined);
+      return () => {
+        subscription.unsubscribe();
+        this.subscribers -= 1;
+        if (this.subscribers === 0) {
+          // Nobody to read for: the next subscriber starts from where the stream stands then.
+          clearInterval(this.sweep);
+          this.sweep = undefined;
+          this.cursor = undefined;
+        }
+      };
+    });
+  }
+
+  private ensureCursor(): Promise<void> {
+    if (this.cursor) return Promise.resolve();
+    this.starting ??= this.timeline
+      .streamHead(this.runner)
+      .then((head) => {
+        this.cursor ??= head;
+      })
+      .finally(() => (this.starting = undefined));
+    return this.starting;
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.sweep);
     this.changes.complete();
     await this.listener.stop();
+    await this.reading;
+  }
+
+  /** One read at a time; wake-ups during a read make one more after it, at most every MIN_GAP_MS. */
+  private read(): void {
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = this.drain()
+      .catch((error: Error) => this.logger.warn(`status stream: reading changes failed (${error.message})`))
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, MIN_GAP_MS)))
+      .finally(() => {
+        this.reading = undefined;
+        if (this.readAgain) {
+          this.readAgain = false;
+          this.read();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const from = this.cursor;
+      if (!from || this.subscribers === 0) return;
+      const page = await this.timeline.changesAfter(this.runner, from, undefined, PAGE);
+      if (this.cursor !== from) return; // everyone left meanwhile
+      for (const change of page) {
+        this.cursor = change.position;
+        this.changes.next(toStreamEvent(change));
+      }
+      if (page.length < PAGE) return;
+    }
   }
 }

@@ -1,0 +1,128 @@
+import { createTestSchema, testInfra, waitFor, type TestSchema } from '@tradeflow/shared/testing';
+import type { Tx } from '@tradeflow/shared/persistence';
+import { Client } from 'pg';
+import { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
+import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
+import { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+import {
+  STREAM_START,
+  TimelineRepository,
+  type NewTimelineRow,
+  type StreamPosition,
+} from './timeline.repository';
+
+// The live stream's positions on the real PostgreSQL: two transactions that take their seqs in one
+// order and commit in the other must both reach a reader, the earlier seq first.
+describe('TimelineRepository stream positions', () => {
+  let db: TestSchema;
+  const timeline = new TimelineRepository();
+  let eventNo = 0;
+  const clients: Client[] = [];
+
+  const connect = async (): Promise<Client> => {
+    const client = new Client({ connectionString: testInfra().databaseUrl });
+    await client.connect();
+    await client.query(`SET search_path TO "${db.schema}"`);
+    clients.push(client);
+    return client;
+  };
+  const asTx = (client: Client) => client as unknown as Tx;
+
+  const step = (tradeId: string, statusAfter: NewTimelineRow['statusAfter'] = 'APPROVED'): NewTimelineRow => {
+    eventNo += 1;
+    return {
+      tradeId,
+      book: 'EQ-US-FLOW',
+      eventId: `00000000-0000-4000-8000-${String(eventNo).padStart(12, '0')}`,
+      eventType: 'mo.trade.approved',
+      producer: 'risk-compliance',
+      step: { kind: 'APPROVED', version: 1, occurredAt: '2026-11-22T09:15:00.000Z' },
+      recordedAt: '2026-11-22T09:15:00.100Z',
+      actor: { id: 'risk-compliance', role: 'service' },
+      summary: `approved ${tradeId}`,
+      facts: {},
+      statusBefore: statusAfter === null ? null : 'CAPTURED',
+      statusAfter,
+    };
+  };
+  const tradeIds = (changes: { entry: { tradeId: string } }[]) => changes.map((c) => c.entry.tradeId);
+  const after = (a: StreamPosition, b: StreamPosition) =>
+    BigInt(a.tx) !== BigInt(b.tx) ? BigInt(a.tx) > BigInt(b.tx) : BigInt(a.seq) > BigInt(b.seq);
+
+  beforeAll(async () => {
+    db = await createTestSchema('timeline_stream', [
+      TradeCaptureTables1763900000000,
+      TradeCaptureTimeline1764000000000,
+      TradeCaptureStreamPosition1764000000002,
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.end()));
+    await db.drop();
+  });
+
+  it('hands out a change committed after a higher seq, before it; nothing while the older transaction runs', async () => {
+    const reader = await connect();
+    const head = await timeline.streamHead(asTx(reader));
+    const [first, second] = [await connect(), await connect()];
+
+    await first.query('BEGIN');
+    const firstSeq = await timeline.insert(asTx(first), step('T-20261122-000001'));
+    await second.query('BEGIN');
+    const secondSeq = await timeline.insert(asTx(second), step('T-20261122-000002'));
+    expect(BigInt(firstSeq!) < BigInt(secondSeq!)).toBe(true);
+    await second.query('COMMIT');
+
+    // The later seq has committed, the earlier one not yet: a reader gets neither, so a client that
+    // resumed after the later one could not miss the earlier.
+    expect(await timeline.changesAfter(asTx(reader), head, undefined, 100)).toEqual([]);
+
+    await first.query('COMMIT');
+    const changes = await waitFor(
+      async () => {
+        const found = await timeline.changesAfter(asTx(reader), head, undefined, 100);
+        return found.length === 2 ? found : undefined;
+      },
+      { what: 'both changes past the oldest running transaction' },
+    );
+    expect(tradeIds(changes)).toEqual(['T-20261122-000001', 'T-20261122-000002']);
+    expect(changes.map((c) => c.entry.seq)).toEqual([firstSeq, secondSeq]);
+    expect(after(changes[1]!.position, changes[0]!.position)).toBe(true);
+    expect(after(changes[0]!.position, head)).toBe(true);
+
+    // Resuming from the first hands out only the second; the head is now the second.
+    expect(tradeIds(await timeline.changesAfter(asTx(reader), changes[0]!.position, undefined, 100))).toEqual(
+      ['T-20261122-000002'],
+    );
+    expect(await timeline.streamHead(asTx(reader))).toEqual(changes[1]!.position);
+  });
+
+  it('streams status changes only, of the books asked for, and not a rolled-back one', async () => {
+    const reader = await connect();
+    const head = await timeline.streamHead(asTx(reader));
+    const writer = await connect();
+    await writer.query('BEGIN');
+    await timeline.insert(asTx(writer), step('T-20261122-000010'));
+    await writer.query('ROLLBACK');
+    await timeline.insert(asTx(writer), step('T-20261122-000011', null)); // a step that moves no status
+    await timeline.insert(asTx(writer), { ...step('T-20261122-000012'), book: 'EQ-UK-FLOW' });
+    await timeline.insert(asTx(writer), step('T-20261122-000013'));
+
+    const all = await waitFor(
+      async () => {
+        const found = await timeline.changesAfter(asTx(reader), head, undefined, 100);
+        return found.length >= 2 ? found : undefined;
+      },
+      { what: 'the committed changes' },
+    );
+    expect(tradeIds(all)).toEqual(['T-20261122-000012', 'T-20261122-000013']);
+    expect(tradeIds(await timeline.changesAfter(asTx(reader), head, ['EQ-US-FLOW'], 100))).toEqual([
+      'T-20261122-000013',
+    ]);
+    expect(tradeIds(await timeline.changesAfter(asTx(reader), head, undefined, 1))).toEqual([
+      'T-20261122-000012',
+    ]);
+    expect(await timeline.changesAfter(asTx(reader), STREAM_START, ['NO-SUCH-BOOK'], 100)).toEqual([]);
+  });
+});
