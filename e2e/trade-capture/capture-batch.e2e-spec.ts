@@ -8,6 +8,7 @@ import {
 } from '@tradeflow/shared/testing';
 import type { DataSource } from 'typeorm';
 import { APPLE_BUY, bearer } from './trade-capture.fixtures';
+import { openStream } from './trade-stream.fixtures';
 
 // Captures that arrive together share a transaction (group commit). Each must still be answered on
 // its own, booked once, published once, and survive a kill -9 of the service in the middle of a burst.
@@ -62,6 +63,7 @@ describe('captures sharing transactions', () => {
       await db.initialize();
       const mark = await kafka.mark('fo.trade.captured.v1');
       const transactionsBefore = await batches(service);
+      const stream = await openStream(service.url, alice);
       const keys = Array.from({ length: 200 }, (_, i) => `together-${randomName(8)}-${i}`);
       // One key of the burst was used before with another request: only that one is refused.
       expect((await post(service, bodyFor(999), keys[7]!)).status).toBe(201);
@@ -90,6 +92,15 @@ describe('captures sharing transactions', () => {
       expect(events).toHaveLength(200);
       expect(new Set(events).size).toBe(200);
       expect(events).toEqual(expect.arrayContaining(ids));
+
+      // The live stream told of every booking once, though the writes committed side by side.
+      const streamed = await stream.until((seen) =>
+        ids.every((id) => seen.some((e) => e.data['tradeId'] === id)),
+      );
+      stream.close();
+      const captured = streamed.filter((e) => e.data['status'] === 'CAPTURED').map((e) => e.data['tradeId']);
+      expect(captured).toHaveLength(200);
+      expect(new Set(captured).size).toBe(200);
     } finally {
       await service.process.stop();
     }

@@ -98,6 +98,30 @@ describe('TimelineRepository stream positions', () => {
     expect(await timeline.streamHead(asTx(reader))).toEqual(changes[1]!.position);
   });
 
+  it('hands out one transaction’s changes in seq order, page by page, past seq 9 and 99', async () => {
+    const reader = await connect();
+    const writer = await connect();
+    // Move the seq to just below a change of digit count, so text order and number order differ.
+    await writer.query("SELECT setval('trade_timeline_seq_seq', 95)");
+    const head = await timeline.streamHead(asTx(reader));
+    await writer.query('BEGIN');
+    const seqs: string[] = [];
+    for (let i = 0; i < 12; i++)
+      seqs.push((await timeline.insert(asTx(writer), step(`T-20261122-0001${i}`)))!);
+    await writer.query('COMMIT');
+    expect(seqs.slice(3, 5)).toEqual(['99', '100']);
+
+    const read: string[] = [];
+    let from = head;
+    for (let pages = 0; pages < 10 && read.length < 12; pages++) {
+      const page = await timeline.changesAfter(asTx(reader), from, undefined, 5);
+      read.push(...page.map((c) => c.entry.seq));
+      if (page.length > 0) from = page[page.length - 1]!.position;
+    }
+    expect(read).toEqual(seqs);
+    expect(await timeline.streamHead(asTx(reader))).toEqual(from);
+  });
+
   it('streams status changes only, of the books asked for, and not a rolled-back one', async () => {
     const reader = await connect();
     const head = await timeline.streamHead(asTx(reader));

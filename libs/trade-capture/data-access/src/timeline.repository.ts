@@ -225,12 +225,13 @@ export class TimelineRepository {
     limit: number,
   ): Promise<StreamedChange[]> {
     const { rows } = await q.query<EntryRecord & { tx: string }>(
-      `SELECT ${ENTRY_COLUMNS}, tx::text AS tx FROM trade_timeline
+      // ORDER BY t.tx, t.seq, not the text aliases: text order would put seq 10 before seq 9.
+      `SELECT ${ENTRY_COLUMNS}, tx::text AS tx FROM trade_timeline t
        WHERE status_after IS DISTINCT FROM status_before
-         AND (tx, seq) > ($1::xid8, $2::bigint)
-         AND tx < pg_snapshot_xmin(pg_current_snapshot())
+         AND (t.tx, t.seq) > ($1::xid8, $2::bigint)
+         AND t.tx < pg_snapshot_xmin(pg_current_snapshot())
          AND ($3::text[] IS NULL OR book = ANY($3))
-       ORDER BY tx, seq LIMIT $4`,
+       ORDER BY t.tx, t.seq LIMIT $4`,
       [after.tx, after.seq, books ? [...books] : null, limit],
     );
     return rows.map((r) => ({ position: { tx: r.tx, seq: r.seq }, entry: toEntry(r) }));
@@ -239,9 +240,9 @@ export class TimelineRepository {
   /** The last position `changesAfter` can hand out now: live streams start after it. */
   async streamHead(q: Query): Promise<StreamPosition> {
     const { rows } = await q.query<StreamPosition>(
-      `SELECT tx::text AS tx, seq::text AS seq FROM trade_timeline
-       WHERE status_after IS DISTINCT FROM status_before AND tx < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY tx DESC, seq DESC LIMIT 1`,
+      `SELECT t.tx::text AS tx, t.seq::text AS seq FROM trade_timeline t
+       WHERE status_after IS DISTINCT FROM status_before AND t.tx < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY t.tx DESC, t.seq DESC LIMIT 1`,
     );
     return rows[0] ?? STREAM_START;
   }
