@@ -1,10 +1,11 @@
-import { Controller, Get, Headers, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Logger, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import { TimelineRepository } from '@tradeflow/trade-capture/data-access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Subscription } from 'rxjs';
 import {
   isAfter,
   parsePositionId,
@@ -17,12 +18,15 @@ import {
 const HEARTBEAT_MS = 15_000;
 const REPLAY_LIMIT = 10_000;
 const REPLAY_PAGE = 1_000;
+/** Bytes written and not yet taken by the client beyond which a stream is ended. */
+export const STREAM_BUFFER_MAX = 1024 * 1024;
 
 @ApiTags('trades')
 @ApiBearerAuth()
 @Controller('stream')
 export class TradeStreamController {
   private readonly timeline = new TimelineRepository();
+  private readonly logger = new Logger('TradeStream');
 
   constructor(
     private readonly stream: TradeStreamService,
@@ -85,36 +89,53 @@ export class TradeStreamController {
       'X-Accel-Buffering': 'no', // proxies must not hold events back
     });
     out.write('retry: 3000\n\n');
+    const subscription = new Subscription();
+    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    let ended = false;
+    const end = (reason?: string) => {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      subscription.unsubscribe();
+      if (reason) out.end(`: ${reason}\n\n`);
+      else out.end();
+    };
+    request.raw.on('close', () => end());
     // Positions only grow in the order they are handed out, so one comparison drops what the replay
     // and the live feed both carry.
     let lastSent = resumeFrom;
     const send = ({ position, change }: StreamEvent) => {
-      if (!visible(change) || (lastSent && !isAfter(position, lastSent))) return;
+      if (ended || !visible(change) || (lastSent && !isAfter(position, lastSent))) return;
       lastSent = position;
       out.write(`id: ${positionId(position)}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
+      // A client that stops reading is let go rather than buffered for without end: it reconnects
+      // with Last-Event-ID and is replayed what it missed.
+      if (out.writableLength > STREAM_BUFFER_MAX) end('too far behind: reconnect with Last-Event-ID');
     };
     // Listen first, replay second, then let live events through: nothing falls between the two.
     const buffered: StreamEvent[] = [];
     let replaying = resumeFrom !== undefined;
-    const subscription = live.subscribe((event) => (replaying ? buffered.push(event) : send(event)));
-    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
-      clearInterval(heartbeat);
-      subscription.unsubscribe();
-    });
-    if (resumeFrom) {
+    subscription.add(live.subscribe((event) => (replaying ? buffered.push(event) : send(event))));
+    if (!resumeFrom) {
+      out.write(': connected\n\n');
+      return;
+    }
+    try {
       let from = resumeFrom;
-      for (let replayed = 0; replayed < REPLAY_LIMIT;) {
+      for (let replayed = 0; replayed < REPLAY_LIMIT && !ended;) {
         const page = await this.timeline.changesAfter(this.runner, from, books, REPLAY_PAGE);
         for (const change of page) send(toStreamEvent(change));
         replayed += page.length;
         if (page.length < REPLAY_PAGE) break;
         from = page[page.length - 1]!.position;
       }
-      replaying = false;
-      for (const event of buffered.splice(0)) send(event);
-    } else {
-      out.write(': connected\n\n');
+    } catch (error) {
+      // The status line is sent: all that is left is to end the stream, and the client resumes.
+      this.logger.warn(`status stream: replay failed (${(error as Error).message})`);
+      end('replay failed: reconnect with Last-Event-ID');
+      return;
     }
+    replaying = false;
+    for (const event of buffered.splice(0)) send(event);
   }
 }
