@@ -17,6 +17,7 @@ import {
 } from './capture-load.bench';
 import { cpuBetween, cpuSnapshot, postgresPidsServing, type CpuShare } from './cpu-usage';
 import { scrapeMetrics, serviceView, type ServiceView } from './service-metrics';
+import { watchStatusStream, type StreamFigures } from './status-stream';
 
 const env = process.env;
 const databaseUrl = env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/tradeflow';
@@ -30,6 +31,8 @@ const probeConnections = (env['BENCH_PROBE_CONNECTIONS'] ?? '16,32,64').split(',
 /** Staggered autocannon instances that share the offered rate (see runOfferedRate). */
 const rateSlices = Number(env['BENCH_RATE_SLICES'] ?? 100);
 const logLevel = env['BENCH_LOG_LEVEL'] ?? 'warn';
+/** Length of the offered-rate phase with a live status stream open; 0 leaves it out. */
+const streamSeconds = Number(env['BENCH_STREAM_SECONDS'] ?? 10);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -163,15 +166,10 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
   try {
     await waitReady(service);
     const logsAtReady = service.process.logs.length;
+    const privateKey = readFileSync(devKeyPath('private'), 'utf8');
     const target: LoadTarget = {
       url: service.url,
-      authorization: `Bearer ${signToken({
-        role: 'trader',
-        sub: 'alice',
-        books: ['EQ-US-FLOW'],
-        privateKey: readFileSync(devKeyPath('private'), 'utf8'),
-        expiresIn: '8h',
-      })}`,
+      authorization: `Bearer ${signToken({ role: 'trader', sub: 'alice', books: ['EQ-US-FLOW'], privateKey, expiresIn: '8h' })}`,
     };
     const ledger = new KeyLedger();
 
@@ -250,6 +248,22 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       runOfferedRate(ledger, target, { phase: 'rate', rate, seconds, slices: rateSlices }),
     );
     console.log(`offered ${rate}/s done: ${offered.load.acceptedPerSecond} accepted/s`);
+    // The same rate with a risk officer's live stream open (every book): what a watched service costs,
+    // and whether every booking reaches the stream, once, in order, and how soon.
+    let streamed: { phase: Phase; bookings: number; stream: StreamFigures } | undefined;
+    if (streamSeconds > 0) {
+      const watch = await watchStatusStream(
+        service.url,
+        `Bearer ${signToken({ role: 'risk', sub: 'rita', privateKey, expiresIn: '8h' })}`,
+      );
+      const tradesBefore = await count('trade');
+      const phase = await measure(() =>
+        runOfferedRate(ledger, target, { phase: 'stream', rate, seconds: streamSeconds, slices: rateSlices }),
+      );
+      const bookings = (await count('trade')) - tradesBefore;
+      streamed = { phase, bookings, stream: await watch.finish(bookings) };
+      console.log(`offered ${rate}/s with a stream done: ${phase.load.acceptedPerSecond} accepted/s`);
+    }
 
     // Trades stored against the answers: every 201 must be stored, nothing else may be, except requests
     // whose answer was never read (in flight when autocannon stopped a phase; the server still commits them).
@@ -313,6 +327,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
         probeSeconds,
         connections,
         logLevel,
+        streamSeconds,
         serviceProcesses: 1,
       },
       saturationAcceptedPerSecond: saturation.load.acceptedPerSecond,
@@ -325,6 +340,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       probe,
       saturation,
       offered,
+      streamed,
       verification,
       offeredRateReached: !overloaded,
       service: { pid, ...rss, logAtWarnOrAbove: serviceLog },
@@ -342,6 +358,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       ['phase', 'connections', 'accepted/s', 'p50', 'p90', 'p99', 'p99.9', 'max ms', 'non-201', 'unanswered'],
       row(`saturation (${seconds} s)`, saturation.load),
       row(`offered ${rate}/s (${seconds} s)`, offered.load),
+      ...(streamed ? [row(`offered ${rate}/s + stream (${streamSeconds} s)`, streamed.phase.load)] : []),
     ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
     console.log(
@@ -354,6 +371,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
     for (const [name, p] of [
       ['saturation', saturation],
       ['offered', offered],
+      ...(streamed ? [['offered + stream', streamed.phase] as const] : []),
     ] as const) {
       const s = p.load;
       const statuses = Object.entries(s.statuses)
@@ -378,6 +396,12 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
     if (overloaded) {
       console.log(
         `  note: ${rate}/s was not offered: ${offered.load.issuedPerSecond}/s sent (one request in flight per connection, the service answered ${offered.load.acceptedPerSecond}/s); its latencies are queueing behind an overloaded service`,
+      );
+    }
+    if (streamed) {
+      const st = streamed.stream;
+      console.log(
+        `  live stream (one risk client, every book): ${st.captured} of ${streamed.bookings} bookings streamed, ${st.duplicates} twice, ${st.outOfOrder} out of order; capture → stream p50 ${st.lagMs.p50} ms, p99 ${st.lagMs.p99} ms, max ${st.lagMs.max} ms`,
       );
     }
     const v = verification;
