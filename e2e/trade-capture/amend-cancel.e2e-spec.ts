@@ -13,6 +13,7 @@ import { APPLE_BUY, bearer } from './trade-capture.fixtures';
 // Amend (PATCH with If-Match) and cancel on a real trade-capture process, PostgreSQL and Kafka.
 const alice = bearer('alice', 'trader', ['EQ-US-FLOW', 'EQ-EU-FLOW']);
 const bob = bearer('bob', 'trader', ['EQ-UK-FLOW']);
+const erin = bearer('erin', 'trader', ['EQ-US-FLOW']);
 
 interface Trade {
   tradeId: string;
@@ -113,6 +114,41 @@ describe('amend and cancel', () => {
     const missing = await amend(trade.tradeId, { price: '190.40' }, null);
     expect(missing.status).toBe(428);
     expect(await versions(trade.tradeId)).toEqual([1, 2]);
+  });
+
+  it('keeps the booking trader when another trader of the book amends, and records who amended', async () => {
+    const trade = await book();
+    const response = await amend(trade.tradeId, { quantity: '1300' }, '"1"', erin);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { trader: string }).trader).toBe('alice');
+    const [row] = await db.query<{ trader: string; updated_by: string }[]>(
+      'SELECT trader, updated_by FROM trade WHERE trade_id = $1',
+      [trade.tradeId],
+    );
+    expect(row).toEqual({ trader: 'alice', updated_by: 'erin' });
+  });
+
+  it('answers amendments racing on one version with one 200 and 412s, and a racing cancel with 200 or 409, never 404', async () => {
+    const trade = await book();
+    const racing = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => amend(trade.tradeId, { quantity: String(1100 + i) }, '"1"')),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 412, 412, 412, 412, 412, 412, 412]);
+    expect(await versions(trade.tradeId)).toEqual([1, 2]);
+
+    // On version 2: one amendment and two cancels at once. Whichever goes first, the trade ends
+    // cancelled by exactly one of them, and nobody is told the trade does not exist.
+    const [amended, ...cancels] = await Promise.all([
+      amend(trade.tradeId, { quantity: '1200' }, '"2"'),
+      cancel(trade.tradeId),
+      cancel(trade.tradeId),
+    ]);
+    expect([200, 409]).toContain(amended.status);
+    expect(cancels.map((r) => r.status).sort()).toEqual([200, 409]);
+    const [state] = await db.query<{ status: string }[]>('SELECT status FROM trade WHERE trade_id = $1', [
+      trade.tradeId,
+    ]);
+    expect(state!.status).toBe('CANCELLED');
   });
 
   it('refuses to amend the book, and a bad value, with the field named', async () => {

@@ -70,13 +70,13 @@ describe('reference data', () => {
       body: (text ? JSON.parse(text) : {}) as unknown,
     };
   };
-  const book = (base: string, body: object) =>
+  const book = (base: string, body: object, key = randomName(12)) =>
     fetch(`${base}/api/trades`, {
       method: 'POST',
       headers: {
         authorization: alice,
         'content-type': 'application/json',
-        'idempotency-key': randomName(12),
+        'idempotency-key': key,
       },
       body: JSON.stringify(body),
     });
@@ -156,6 +156,11 @@ describe('reference data', () => {
   });
 
   it('updates a counterparty with If-Match; a deactivated counterparty can no longer be traded with', async () => {
+    // Booked before the change: a retry of it after the change must still get its first answer.
+    const key = randomName(12);
+    const booked = await book(first.url, APPLE_BUY, key);
+    expect(booked.status).toBe(201);
+    const bookedId = ((await booked.json()) as { tradeId: string }).tradeId;
     const current = await call(first.url, 'GET', `counterparties/${GSI_LEI}`, admin);
     const record = (current.body as Stored).record;
     const stale = await call(
@@ -185,6 +190,13 @@ describe('reference data', () => {
     const refused = await book(first.url, APPLE_BUY);
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as Problem).errors?.map((e) => e.field)).toEqual(['counterpartyLei']);
+    // The retry of the earlier booking is its first answer, not a 422 that would have it booked twice;
+    // the same key with another request is still a 409.
+    const retried = await book(first.url, APPLE_BUY, key);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retried.json()) as { tradeId: string }).tradeId).toBe(bookedId);
+    expect((await book(first.url, { ...APPLE_BUY, quantity: '7' }, key)).status).toBe(409);
 
     const trail = await call(first.url, 'GET', `audit?kind=counterparty&key=${GSI_LEI}`, auditor);
     const update = (trail.body as { items: Record<string, unknown>[] }).items.at(-1);

@@ -157,18 +157,28 @@ export class TradeRepository {
       : undefined;
   }
 
-  /** The current version, locked until the transaction ends: amendments and cancels queue behind it. */
+  /**
+   * The current version, locked until the transaction ends: amendments and cancels queue behind it.
+   * Two statements: one that waited for the lock sees the row as the other transaction left it, but a
+   * join in the same statement would still read versions from before the wait, and miss the new one.
+   */
   async lockPublished(tx: Tx, tradeId: string): Promise<{ book: string; payload: TradePayload } | undefined> {
-    const { rows } = await tx.query<{ book: string; status: string; payload: TradePayload }>(
-      `SELECT t.book, t.status, v.payload FROM trade t
-       JOIN trade_version v ON v.trade_id = t.trade_id AND v.version = t.version
-       WHERE t.trade_id = $1 FOR UPDATE OF t`,
+    const locked = await tx.query<{ book: string; status: string; version: number }>(
+      'SELECT book, status, version FROM trade WHERE trade_id = $1 FOR UPDATE',
       [tradeId],
     );
-    const row = rows[0];
-    return row
-      ? { book: row.book, payload: { ...row.payload, status: row.status as TradePayload['status'] } }
-      : undefined;
+    const head = locked.rows[0];
+    if (!head) return undefined;
+    const { rows } = await tx.query<{ payload: TradePayload }>(
+      'SELECT payload FROM trade_version WHERE trade_id = $1 AND version = $2',
+      [tradeId, head.version],
+    );
+    const version = rows[0];
+    if (!version) throw new Error(`trade ${tradeId} has no stored version ${head.version}`);
+    return {
+      book: head.book,
+      payload: { ...version.payload, status: head.status as TradePayload['status'] },
+    };
   }
 
   /** Replaces the current version (amend) or moves the status (cancel); the caller holds the lock. */

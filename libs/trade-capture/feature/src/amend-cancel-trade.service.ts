@@ -92,7 +92,10 @@ export class AmendCancelTradeService {
           validated.errors,
         );
       const version = current.payload.version + 1;
-      const payload: TradePayload = toTradePayload(validated.trade, tradeId, version, 'CAPTURED');
+      // The trade stays the booking trader's (their limits, their four-eyes rule); who amended it is the
+      // event's actor and the version's author.
+      const trade = { ...validated.trade, trader: current.payload.trader };
+      const payload: TradePayload = toTradePayload(trade, tradeId, version, 'CAPTURED');
       const envelope = createEnvelope({
         topic: TOPICS.tradeAmended,
         producer: 'trade-capture',

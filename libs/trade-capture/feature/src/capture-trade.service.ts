@@ -109,6 +109,14 @@ export class CaptureTradeService {
       reference: this.reference.lookup,
     });
     if (!validated.ok) {
+      // A retry of a booking that succeeded gets its first answer even if the rules or reference
+      // data have changed since (a counterparty deactivated meanwhile): the trade is booked, and a
+      // 422 now would have the trader book it again. Another request under the key is a 409. A
+      // caller no longer allowed the book (403) is not answered from the key.
+      if (validated.status !== 403) {
+        const earlier = await this.answerFromKey(principal, idempotencyKey, requestHash(body));
+        if (earlier) return earlier;
+      }
       throw new ProblemException(validated.status, describe(validated.status), validated.errors);
     }
     return this.group.submit({
@@ -179,6 +187,20 @@ export class CaptureTradeService {
         value: { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true },
       };
     });
+  }
+
+  /** What a key answered before, replayed; 409 if it came with another request; undefined if new. */
+  private async answerFromKey(
+    principal: Principal,
+    key: string,
+    hash: string,
+  ): Promise<CaptureResult | undefined> {
+    const stored = (await this.keys.findMany(this.runner, [{ principal: principal.id, key }])).get(
+      keyId(principal.id, key),
+    );
+    if (!stored) return undefined;
+    if (stored.requestHash !== hash) throw keyReused();
+    return { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true };
   }
 
   /** A trade the caller may see: traders only their own books; others are 404 to them, as if absent. */
