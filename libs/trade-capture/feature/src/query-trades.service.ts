@@ -5,6 +5,7 @@ import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER, type ProblemFieldError } from '@tradeflow/shared/platform';
 import { TRADE_STATUSES } from '@tradeflow/shared/trading';
 import { TradeRepository, type TradeCursor, type TradeFilter } from '@tradeflow/trade-capture/data-access';
+import { parseTradeId } from '@tradeflow/trade-capture/domain';
 
 export interface TradePage {
   items: TradePayload[];
@@ -21,7 +22,10 @@ const QUERY_FIELDS = [
   'cursor',
   'limit',
 ];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** 'YYYY-MM-DD', as PostgreSQL's `::date` takes it without complaint (years 0001 to 9999). */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A cursor's instant, exactly as the repository's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` writes it. */
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 
 /** GET /api/trades: filters of api.md, newest first, an opaque cursor; traders see their books only. */
 @Injectable()
@@ -65,8 +69,8 @@ function parseQuery(query: Record<string, unknown>): TradeFilter {
   set('counterpartyLei', text('counterpartyLei'));
   for (const name of ['tradeDateFrom', 'tradeDateTo'] as const) {
     const value = text(name);
-    if (value !== undefined && !(DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
-      errors.push({ field: name, message: 'must be a date YYYY-MM-DD' });
+    if (value !== undefined && !isCalendarDate(value)) {
+      errors.push({ field: name, message: 'must be a real date YYYY-MM-DD, year 0001 to 9999' });
     } else set(name, value);
   }
   const limit = text('limit');
@@ -89,24 +93,37 @@ function encodeCursor(cursor: TradeCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.tradeId])).toString('base64url');
 }
 
+/**
+ * The cursor `encodeCursor` gave out, or `undefined`: every part is range-checked here, so nothing that would
+ * fail PostgreSQL's `::timestamptz` cast (hour 99, month 13, 30 February) gets past the 400.
+ */
 function decodeCursor(text: string): TradeCursor | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
-    ) {
-      if (
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(value[0]) &&
-        /^T-\d{8}-\d{6,}$/.test(value[1])
-      ) {
-        return { createdAt: value[0], tradeId: value[1] };
-      }
-    }
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // not base64url JSON: falls through to "not a cursor"
+    return undefined; // not base64url JSON
   }
-  return undefined;
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [createdAt, tradeId] = value as unknown[];
+  if (typeof createdAt !== 'string' || typeof tradeId !== 'string') return undefined;
+  const instant = INSTANT.exec(createdAt);
+  if (!instant || !isCalendarDate(instant[1]!)) return undefined;
+  const [hour, minute, second] = [Number(instant[2]), Number(instant[3]), Number(instant[4])];
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (!parseTradeId(tradeId)) return undefined;
+  const cursor = { createdAt, tradeId };
+  // Only the one spelling the API gives out: base64url decoding skips stray characters and padding.
+  return encodeCursor(cursor) === text ? cursor : undefined;
+}
+
+/** A real calendar date, 'YYYY-MM-DD', year 0001 to 9999 (Date.parse takes 2024-02-30 and year 0000). */
+function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= days;
 }
