@@ -100,6 +100,15 @@ describe('GET /api/trades query validation', () => {
     ]);
   });
 
+  it.each(['book', 'instrumentId', 'counterpartyLei'])(
+    'refuses %s with a NUL or another control character as a 400 naming it, before any query',
+    async (name) => {
+      for (const value of ['EQ-US\u0000FLOW', 'EQ-US\nFLOW', '\u007f']) {
+        expect(await rejected({ [name]: value })).toEqual([expect.objectContaining({ field: name })]);
+      }
+    },
+  );
+
   it('reports a bad date and a bad cursor together', async () => {
     const errors = await rejected({ tradeDateFrom: '2024-02-30', cursor: 'nope' });
     expect(errors.map((e) => e.field).sort()).toEqual(['cursor', 'tradeDateFrom']);

@@ -51,6 +51,11 @@ function parseQuery(query: Record<string, unknown>): TradeFilter {
       errors.push({ field: name, message: `must be given once, 1 to ${max} characters` });
       return undefined;
     }
+    // Control characters match nothing stored, and PostgreSQL refuses a NUL outright.
+    if (/\p{Cc}/u.test(value)) {
+      errors.push({ field: name, message: 'must not contain control characters' });
+      return undefined;
+    }
     return value;
   };
   for (const name of Object.keys(query)) {
