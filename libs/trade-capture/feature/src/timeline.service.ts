@@ -58,11 +58,18 @@ export class TimelineService {
     this.channel = statusChannel(config.schema);
   }
 
-  /** Another office's event: one step per trade it names, and the status derived from all steps. */
-  async apply(topic: TimelineTopic, envelope: EventEnvelope, tx: Tx): Promise<void> {
-    const drafts = TIMELINE_TOPICS[topic](envelope);
-    const heads = await this.timeline.lockHeads(tx, [...new Set(drafts.map((d) => d.tradeId))].sort());
-    for (const draft of drafts) {
+  /**
+   * Other offices' events, a consumer batch of one topic in one transaction: one step per trade each
+   * names, and the status derived from all steps. Every trade the batch names is locked first, in id
+   * order (the order amend and cancel take too): locking event by event would let two batches that name
+   * the same trades in another order deadlock.
+   */
+  async apply(topic: TimelineTopic, envelopes: readonly EventEnvelope[], tx: Tx): Promise<void> {
+    const drafts = envelopes.flatMap((envelope) =>
+      TIMELINE_TOPICS[topic](envelope).map((draft) => ({ envelope, draft })),
+    );
+    const heads = await this.timeline.lockHeads(tx, [...new Set(drafts.map((d) => d.draft.tradeId))].sort());
+    for (const { envelope, draft } of drafts) {
       const head = heads.get(draft.tradeId);
       // A trade this service never booked cannot move; its step is still kept, not dropped.
       const seen = head ? await this.timeline.steps(tx, draft.tradeId) : undefined;
