@@ -430,3 +430,154 @@ describe('validateCaptureRequest: bad input (quality.md, every door)', () => {
     });
   });
 });
+
+describe('validateCaptureRequest: amounts the trade event can carry', () => {
+  // fo.trade.* events carry cash amounts as AMOUNT_PATTERN: at most 18 digits before the point, no sign.
+  // The largest USD amount is therefore 999,999,999,999,999,999.99; 10^18 no longer fits.
+  const fxBuy = {
+    book: 'FX-SPOT',
+    side: 'BUY',
+    instrumentId: 'EUR/USD',
+    counterpartyLei: DEUTSCHE_BANK,
+    tradeDate: TODAY,
+  };
+
+  it('refuses an equity whose gross has 20 digits, naming the quantity', () => {
+    // 1,000,000,000,000 shares × 10,000,000 = 10^19 USD.
+    const result = capture({ quantity: '1000000000000', price: '10000000', commission: undefined });
+    expect(rejection(result)).toEqual([422, ['quantity']]);
+    expect(messages(result)[0]).toBe(
+      'quantity × price is 10000000000000000000.00 USD, 20 digits before the decimal point; an amount may have at most 18: book a smaller quantity',
+    );
+  });
+
+  it('accepts the largest gross that fits, and refuses the next one after half-even rounding', () => {
+    // 1 × 999,999,999,999,999,999.99499999 rounds down to …999.99; 1 × …999.995 is a tie after an odd
+    // cent, so half-even rounds it up to 1,000,000,000,000,000,000.00: 19 digits.
+    const largest = accepted(
+      capture({ quantity: '1', price: '999999999999999999.99499999', commission: undefined }),
+    );
+    expect(largest.economics.grossAmount.toFixed(2)).toBe('999999999999999999.99');
+    expect(largest.economics.netAmount.toFixed(2)).toBe('999999999999999999.99');
+    const next = capture({ quantity: '1', price: '999999999999999999.995', commission: undefined });
+    expect(rejection(next)).toEqual([422, ['quantity']]);
+    expect(messages(next)[0]).toMatch(/is 1000000000000000000\.00 USD, 19 digits .* at most 18/);
+  });
+
+  it('refuses a buy whose gross fits but whose net (gross + commission) does not', () => {
+    // 999,999,999,999,999,999 × 1 = …999.00; + 0.99 = …999.99 fits, + 1.00 = 10^18 does not.
+    const fits = accepted(capture({ quantity: '999999999999999999', price: '1', commission: '0.99' }));
+    expect(fits.economics.netAmount.toFixed(2)).toBe('999999999999999999.99');
+    const over = capture({ quantity: '999999999999999999', price: '1', commission: '1.00' });
+    expect(rejection(over)).toEqual([422, ['quantity']]);
+    expect(messages(over)[0]).toMatch(/^quantity × price plus commission is 1000000000000000000\.00 USD/);
+  });
+
+  it('refuses an FX trade whose counter amount does not fit', () => {
+    // 999,999,999,999,999,999.99 EUR × 1 = the same in USD: fits. × 1.00000001 adds 9,999,999,999.9999999999:
+    // 1,000,000,009,999,999,999.99 USD, 19 digits.
+    const fits = accepted(
+      validateCaptureRequest({ ...fxBuy, quantity: '999999999999999999.99', price: '1' }, dave),
+    );
+    expect(fits.economics.counterAmount?.toFixed(2)).toBe('999999999999999999.99');
+    const over = validateCaptureRequest(
+      { ...fxBuy, quantity: '999999999999999999.99', price: '1.00000001' },
+      dave,
+    );
+    expect(rejection(over)).toEqual([422, ['quantity']]);
+    expect(messages(over)[0]).toMatch(
+      /^quantity × rate \(the USD amount\) is 1000000009999999999\.99 USD, 19 digits/,
+    );
+  });
+
+  it('refuses a bond whose principal plus accrued does not fit', () => {
+    // 10^17 nominal at 1000% of par is 10^18 principal, before the accrued interest.
+    const result = validateCaptureRequest(
+      {
+        book: 'RATES-US',
+        side: 'BUY',
+        instrumentId: UST_2034,
+        quantity: '100000000000000000',
+        price: '1000',
+        counterpartyLei: DEUTSCHE_BANK,
+        tradeDate: TODAY,
+      },
+      carol,
+    );
+    expect(rejection(result)).toEqual([422, ['quantity']]);
+    expect(messages(result)[0]).toMatch(/^nominal × price \/ 100 plus accrued interest is 1\d{18}\.\d\d USD/);
+  });
+
+  it('reports an amount too large along with the other errors', () => {
+    const result = capture({ quantity: '1000000000000', price: '10000000', externalRef: '' });
+    expect(rejection(result)).toEqual([422, ['externalRef', 'quantity']]);
+  });
+
+  it('refuses a sell whose commission exceeds the gross (the net would be negative)', () => {
+    // 1 share × 1.00 = 1.00 gross; a commission of 1.00 nets to 0.00, one of 5.00 to -4.00.
+    const zero = accepted(capture({ side: 'SELL', quantity: '1', price: '1', commission: '1.00' }));
+    expect(zero.economics.netAmount.toFixed(2)).toBe('0.00');
+    const negative = capture({ side: 'SELL', quantity: '1', price: '1', commission: '5.00' });
+    expect(rejection(negative)).toEqual([422, ['commission']]);
+    expect(messages(negative)[0]).toBe(
+      'commission 5.00 USD is more than the gross amount 1.00: the net amount of a sell cannot be negative',
+    );
+  });
+});
+
+describe('validateCaptureRequest: dates at the end of the calendar', () => {
+  const equity = {};
+  const fx = { book: 'FX-SPOT', instrumentId: 'EUR/USD', price: '1.16425', venueMic: undefined };
+  const bond = { book: 'RATES-US', instrumentId: UST_2034, price: '98.5', venueMic: undefined };
+  const everyone = {
+    ...alice,
+    principal: { ...alice.principal, books: ['EQ-US-FLOW', 'FX-SPOT', 'RATES-US'] },
+  };
+
+  it.each([
+    ['an equity', equity],
+    ['an FX pair', fx],
+    ['a bond', bond],
+  ])('a trade date of 9999-12-31 on %s is a trade date error, not a crash', (_label, instrument) => {
+    for (const overrides of [
+      { tradeDate: '9999-12-31' },
+      { tradeDate: '9999-12-31', settlementDate: '9999-12-31' },
+    ]) {
+      const result = capture({ ...instrument, ...overrides }, everyone);
+      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(messages(result)[0]).toBe(
+        'trade date 9999-12-31 is after today 2026-11-20: a trade cannot be booked in the future',
+      );
+    }
+  });
+
+  it('a settlement date late in 9999 is checked without a crash', () => {
+    // Fri 9999-12-31 is a business day; Fri 9999-12-24 is Christmas observed (the 25th is a Saturday).
+    expect(accepted(capture({ settlementDate: '9999-12-31' })).settlementDate).toBe('9999-12-31');
+    const christmas = capture({ settlementDate: '9999-12-24' });
+    expect(rejection(christmas)).toEqual([422, ['settlementDate']]);
+    expect(messages(christmas)[0]).toMatch(/Christmas Day \(observed\)/);
+    // A bond cannot settle after its maturity (2034-11-15).
+    expect(rejection(capture({ ...bond, settlementDate: '9999-12-31' }, everyone))).toEqual([
+      422,
+      ['settlementDate'],
+    ]);
+  });
+
+  it('on the last day of the calendar, a trade date with no settlement date left is a trade date error', () => {
+    const lastDay = { ...everyone, today: '9999-12-31' };
+    for (const instrument of [equity, fx, bond]) {
+      const result = capture(
+        { ...instrument, tradeDate: '9999-12-31', settlementDate: '9999-12-31' },
+        lastDay,
+      );
+      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(messages(result)[0]).toMatch(/^trade date 9999-12-31 has no settlement date \(T\+[12]/);
+    }
+  });
+
+  it('a date in the year 0000 is a field error, not a crash', () => {
+    expect(rejection(capture({ tradeDate: '0000-01-01' }))).toEqual([422, ['tradeDate']]);
+    expect(rejection(capture({ settlementDate: '0000-01-01' }))).toEqual([422, ['settlementDate']]);
+  });
+});

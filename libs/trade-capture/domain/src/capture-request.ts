@@ -1,6 +1,7 @@
 import {
   computeEconomics,
   currency,
+  formatCash,
   parseCash,
   parsePrice,
   parseQuantity,
@@ -87,6 +88,12 @@ const EXTERNAL_REF_MAX = 64;
 // Printable: no control, format, private-use or unassigned code points (they hide in logs and exports).
 const PRINTABLE = /^[^\p{C}]+$/u;
 const ONE = '1';
+// fo.trade.* events carry every cash amount (gross, accrued, net, counter amount, commission) as
+// AMOUNT_PATTERN of @tradeflow/shared/contracts (payloads/common.schemas.ts), '^\d{1,18}(\.\d{1,3})?$':
+// no sign and at most 18 digits before the point. Domain code may not import contracts, so the limit is
+// repeated here. The decimals cannot break it: amounts are rounded to their currency's minor units (≤ 3).
+const AMOUNT_MAX_INTEGER_DIGITS = 18;
+const AMOUNT_LIMIT = new Dec(10).pow(AMOUNT_MAX_INTEGER_DIGITS); // the smallest amount that no longer fits
 
 /**
  * Validates a capture request against the shape rules, the caller's rights and the domain rules.
@@ -228,6 +235,17 @@ function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): Captu
     accrued = bondAccrued(instrument, quantity, settlementDate, fail);
   }
 
+  // Quantity and price each fit their 18 digits, but their product need not fit the 18 of an amount.
+  // Checked whenever the figures are known, so that it is reported along with any other error.
+  let economics: TradeEconomics | undefined;
+  if (instrument && side && quantity && price && (instrument.type !== 'BOND' || accrued)) {
+    const fees = commission ?? new Dec(0);
+    economics = toTradeEconomics(
+      computeEconomics(economicsInput(instrument, side, quantity, price, fees, accrued)),
+    );
+    checkAmounts(instrument, economics, fees, fail);
+  }
+
   if (
     errors.length ||
     !book ||
@@ -237,15 +255,11 @@ function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): Captu
     !price ||
     !counterparty ||
     !settlementDate ||
-    (instrument.type === 'BOND' && !accrued)
+    !economics
   ) {
     return { ok: false, status: 422, errors };
   }
 
-  const fees = commission ?? new Dec(0);
-  const economics = toTradeEconomics(
-    computeEconomics(economicsInput(instrument, side, quantity, price, fees, accrued)),
-  );
   const trade: ValidatedTrade = {
     book: book.bookCode,
     trader: ctx.principal.id,
@@ -257,7 +271,7 @@ function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): Captu
     tradeDate: request.tradeDate,
     settlementDate,
     ...(request.venueMic !== undefined ? { venueMic: request.venueMic } : {}),
-    commission: fees,
+    commission: commission ?? new Dec(0),
     ...(externalRef !== undefined ? { externalRef } : {}),
     economics,
   };
@@ -426,6 +440,36 @@ function bondAccrued(
       return undefined;
     }
     throw e;
+  }
+}
+
+/**
+ * Refuses a trade whose cash amounts the event schema cannot carry (see AMOUNT_PATTERN above), rather than
+ * letting the event be refused when it is written. The quantity is named: it is what makes a trade that
+ * large, and what the trader changes (or splits the trade by).
+ */
+function checkAmounts(instrument: Instrument, e: TradeEconomics, commission: Dec, fail: Fail): void {
+  const gross =
+    instrument.type === 'BOND'
+      ? 'nominal × price / 100 plus accrued interest'
+      : instrument.type === 'FX_SPOT'
+        ? `quantity × rate (the ${e.currency} amount)`
+        : 'quantity × price';
+  // The gross is at least the accrued interest and equals the FX counter amount, so these two cover all.
+  const [what, amount] = e.grossAmount.gte(AMOUNT_LIMIT)
+    ? [gross, e.grossAmount]
+    : [`${gross} plus commission`, e.netAmount];
+  if (amount.gte(AMOUNT_LIMIT)) {
+    const digits = amount.truncated().toFixed().length;
+    fail(
+      'quantity',
+      `${what} is ${formatCash(amount, e.currency)} ${e.currency}, ${digits} digits before the decimal point; an amount may have at most ${AMOUNT_MAX_INTEGER_DIGITS}: book a smaller quantity`,
+    );
+  } else if (e.netAmount.isNegative()) {
+    fail(
+      'commission',
+      `commission ${formatCash(commission, e.currency)} ${e.currency} is more than the gross amount ${formatCash(e.grossAmount, e.currency)}: the net amount of a sell cannot be negative`,
+    );
   }
 }
 

@@ -202,6 +202,152 @@ describe('validateSettlementDate: refused, with the reason', () => {
   });
 });
 
+describe('validateSettlementDate: dates at the ends of the calendar never throw', () => {
+  // 9999-12-31 is a Friday (so 9999-12-25 is a Saturday and Christmas is observed on Fri 9999-12-24);
+  // the calendars know the years 0001 to 9999, so T+1 or T+2 from it has no date to land on.
+  it('a future trade date of 9999-12-31 is refused as such, without computing a settlement date', () => {
+    for (const instrument of [usEquity, eurUsd]) {
+      expect(validateSettlementDate({ instrument, tradeDate: '9999-12-31', today })).toEqual({
+        ok: false,
+        errors: [
+          {
+            field: 'tradeDate',
+            message:
+              'trade date 9999-12-31 is after today 2026-11-25: a trade cannot be booked in the future',
+          },
+        ],
+      });
+    }
+  });
+
+  it('a trade date in error is reported with a bad requested date, but not compared with a default', () => {
+    // Fri 27 Nov is after today; Sat 28 Nov is no business day. No default is computed from the 27th.
+    expect(
+      validateSettlementDate({
+        instrument: usEquity,
+        tradeDate: '2026-11-27',
+        requested: '2026-11-28',
+        today,
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'tradeDate',
+          message: 'trade date 2026-11-27 is after today 2026-11-25: a trade cannot be booked in the future',
+        },
+        {
+          field: 'settlementDate',
+          message:
+            'settlement date 2026-11-28 is not a business day of the US settlement calendar (Saturday)',
+        },
+      ],
+    });
+    expect(
+      validateSettlementDate({
+        instrument: usEquity,
+        tradeDate: '9999-12-31',
+        requested: '9999-12-31',
+        today,
+      }).ok,
+    ).toBe(false);
+  });
+
+  it('a requested date late in 9999 is checked like any other', () => {
+    expect(
+      validateSettlementDate({
+        instrument: usEquity,
+        tradeDate: '2026-11-25',
+        requested: '9999-12-31',
+        today,
+      }),
+    ).toEqual({ ok: true, settlementDate: '9999-12-31', defaultSettlementDate: '2026-11-27' });
+    expect(
+      validateSettlementDate({ instrument: eurUsd, tradeDate: '2026-11-25', requested: '9999-12-24', today }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'settlementDate',
+          message:
+            'settlement date 9999-12-24 is not a business day of the TARGET2+US settlement calendar (US: Christmas Day (observed))',
+        },
+      ],
+    });
+  });
+
+  it('a trade date whose settlement date would fall after 9999-12-31 is a trade date error', () => {
+    const endOfTime = '9999-12-31';
+    expect(
+      validateSettlementDate({ instrument: usEquity, tradeDate: '9999-12-31', today: endOfTime }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'tradeDate',
+          message:
+            'trade date 9999-12-31 has no settlement date (T+1) on or before 9999-12-31, the last day the business calendars know',
+        },
+      ],
+    });
+    // Thu 30 Dec: T+2 FX spot would be Mon 10000-01-03; a US equity settles T+1 on Fri 31 Dec.
+    expect(
+      validateSettlementDate({
+        instrument: eurUsd,
+        tradeDate: '9999-12-30',
+        requested: '9999-12-31',
+        today: endOfTime,
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'tradeDate',
+          message:
+            'trade date 9999-12-30 has no settlement date (T+2 FX spot) on or before 9999-12-31, the last day the business calendars know',
+        },
+      ],
+    });
+    for (const pair of PAIRS) {
+      const instrument: SettlementInstrument = { type: 'FX_SPOT', pair };
+      expect(() =>
+        validateSettlementDate({ instrument, tradeDate: '9999-12-31', today: endOfTime }),
+      ).not.toThrow();
+    }
+    expect(
+      validateSettlementDate({ instrument: usEquity, tradeDate: '9999-12-30', today: endOfTime }),
+    ).toEqual({
+      ok: true,
+      settlementDate: '9999-12-31',
+      defaultSettlementDate: '9999-12-31',
+    });
+  });
+
+  it('a date in the year 0000, before the calendars begin, is refused by field', () => {
+    expect(
+      validateSettlementDate({
+        instrument: usEquity,
+        tradeDate: '0000-01-01',
+        requested: '0000-01-02',
+        today,
+      }),
+    ).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'tradeDate',
+          message: 'trade date 0000-01-01 is before 0001-01-01, the first day the business calendars know',
+        },
+        {
+          field: 'settlementDate',
+          message:
+            'settlement date 0000-01-02 is before 0001-01-01, the first day the business calendars know',
+        },
+      ],
+    });
+  });
+});
+
 // Properties over every kind of instrument and every business trade date 2020-2035.
 const CURRENCY_CALENDAR: Record<string, CalendarCode | undefined> = { USD: 'US', EUR: 'TARGET2', GBP: 'UK' };
 const PAIRS = [
