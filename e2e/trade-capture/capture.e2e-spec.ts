@@ -146,6 +146,9 @@ describe('POST /api/trades', () => {
       'settlementDate',
     ],
     ['another trader’s book', { ...APPLE_BUY, book: 'EQ-UK-FLOW' }, 'k-book', 403, 'book'],
+    // Each quantity and price fits, their product does not fit an amount's 18 digits (190.25e18).
+    ['a gross of 20 digits', { ...APPLE_BUY, quantity: '1000000000000000000' }, 'k-gross', 422, 'quantity'],
+    ['a trade date of 9999-12-31', { ...APPLE_BUY, tradeDate: '9999-12-31' }, 'k-9999', 422, 'tradeDate'],
   ])(
     'answers %s with a problem naming the field, writing nothing',
     async (_case, body, key, status, field) => {

@@ -99,6 +99,12 @@ describe('GET /api/trades', () => {
     ['?limit=1001', 'limit'],
     ['?status=DONE', 'status'],
     ['?tradeDateFrom=20-11-2026', 'tradeDateFrom'],
+    ['?tradeDateTo=2026-02-30', 'tradeDateTo'],
+    ['?book=EQ-US%00FLOW', 'book'],
+    [
+      `?cursor=${Buffer.from('["2026-13-20T99:00:00.000000Z","T-20261120-000123"]').toString('base64url')}`,
+      'cursor',
+    ],
     ['?cursor=not-a-cursor', 'cursor'],
     ['?color=blue', 'color'],
   ])('answers %s with a 400 problem naming the field', async (query, field) => {
