@@ -147,6 +147,7 @@ describe('POST /api/trades', () => {
     ],
     ['another trader’s book', { ...APPLE_BUY, book: 'EQ-UK-FLOW' }, 'k-book', 403, 'book'],
     // Each quantity and price fits, their product does not fit an amount's 18 digits (190.25e18).
+    ['a body nested 20,000 deep', `{"x":${'['.repeat(20000)}${']'.repeat(20000)}}`, 'k-deep', 400, 'x'],
     ['a gross of 20 digits', { ...APPLE_BUY, quantity: '1000000000000000000' }, 'k-gross', 422, 'quantity'],
     ['a trade date of 9999-12-31', { ...APPLE_BUY, tradeDate: '9999-12-31' }, 'k-9999', 422, 'tradeDate'],
   ])(
@@ -173,6 +174,22 @@ describe('POST /api/trades', () => {
       ]);
     },
   );
+
+  it.each([
+    ['a NUL in a trade id', '/api/trades/T-20261120-%00', alice, 400, 'id'],
+    ['a NUL in a timeline’s trade id', '/api/trades/%00/timeline', alice, 400, 'id'],
+    ['a NUL in a reference key', '/api/reference/instruments/%00', alice, 400, 'key'],
+    ['a NUL in the audit filter', '/api/reference/audit?key=%00', bearer('ada', 'admin'), 400, 'key'],
+    ['a URL that does not decode', '/api/trades/%zz', alice, 400, 'url'],
+    ['a path segment of 150 characters', `/api/trades/${'T'.repeat(150)}`, alice, 414, 'url'],
+  ])('answers %s with a problem naming it', async (_case, path, auth, status, field) => {
+    const response = await fetch(`${service.url}${path}`, { headers: { authorization: auth } });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { status: number; errors?: { field: string }[] };
+    expect(problem.status).toBe(status);
+    expect(problem.errors?.map((e) => e.field)).toEqual([field]);
+  });
 
   it('shows a trade to its trader and to operations, and is 404 to a trader of other books', async () => {
     const booked = (await (await post(APPLE_BUY)).json()) as { tradeId: string };

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
@@ -8,6 +9,7 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock';
 import { ConsumerStatus } from './consumer-status';
+import { ControlCharactersGuard } from './control-characters.guard';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
@@ -84,6 +86,7 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         ConsumerStatus,
         HealthService,
+        { provide: APP_GUARD, useClass: ControlCharactersGuard },
       ],
       exports: [
         SERVICE_CONFIG,

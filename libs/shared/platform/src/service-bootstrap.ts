@@ -1,6 +1,7 @@
 import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, type ServiceConfig } from '@tradeflow/shared/config';
 import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
@@ -18,7 +19,7 @@ import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
 import { HealthService } from './health.service';
 import { KAFKA } from './platform.tokens';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, toProblem } from './problem-details.filter';
 
 export interface ServiceDefinition {
   config: ServiceConfig;
@@ -125,7 +126,18 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
 
   const app = await NestFactory.create<NestFastifyApplication>(
     definition.module,
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    new FastifyAdapter({
+      bodyLimit: 1_048_576,
+      // What Fastify answers before routing (a URL it cannot decode, a path segment over 100
+      // characters) is problem+json too, naming the URL.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        const problem = toProblem(error, request.url);
+        void reply
+          .status(problem.status)
+          .header('Content-Type', PROBLEM_CONTENT_TYPE)
+          .send({ ...problem, errors: [{ field: 'url', message: error.message }] });
+      },
+    }),
     {
       logger: NEST_LEVELS[config.logLevel],
     },

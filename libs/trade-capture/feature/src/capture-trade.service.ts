@@ -111,9 +111,10 @@ export class CaptureTradeService {
     if (!validated.ok) {
       // A retry of a booking that succeeded gets its first answer even if the rules or reference
       // data have changed since (a counterparty deactivated meanwhile): the trade is booked, and a
-      // 422 now would have the trader book it again. Another request under the key is a 409. A
+      // 422 now would have the trader book it again. Another request under the key is a 409. Only a
+      // well-formed request is looked up (a 400 body is never hashed: it may be anything), and a
       // caller no longer allowed the book (403) is not answered from the key.
-      if (validated.status !== 403) {
+      if (validated.status === 422) {
         const earlier = await this.answerFromKey(principal, idempotencyKey, requestHash(body));
         if (earlier) return earlier;
       }
