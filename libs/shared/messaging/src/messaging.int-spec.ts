@@ -4,7 +4,8 @@ import {
   TopicRegistry,
   type TopicDefinition,
 } from '@tradeflow/shared/contracts';
-import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import { TypeOrmTransactionRunner, type Tx } from '@tradeflow/shared/persistence';
+import { Client } from 'pg';
 import {
   CounterTables1763800000001,
   counterPayloadSchema,
@@ -21,6 +22,7 @@ import { createKafka } from './kafka-client';
 import { MessagingTables1763800000000 } from './messaging-tables.migration';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { KafkajsPublisher, type OutgoingRecord } from './record-publisher';
 
 // Outbox → relay → Kafka → inbox across real processes, with the real broker and PostgreSQL.
 const FIXTURE = 'libs/shared/testing/src/fixtures/counter-consumer.main.ts';
@@ -248,5 +250,80 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
     }
     await kafka.deleteTopics([ordered]);
+  });
+
+  it('does not let a key’s newer event overtake an older one that committed while full batches were going out', async () => {
+    const db = await createTestSchema('late_commit', [MessagingTables1763800000000]);
+    const late = await kafka.newTopic('late', counterPayloadSchema);
+    const lateOutbox = new Outbox(new EventValidator(new TopicRegistry([late])));
+    const runner = new TypeOrmTransactionRunner(db.dataSource);
+    const event = (key: string, n: number) => ({
+      topic: late,
+      envelope: createEnvelope({
+        topic: late,
+        producer: 'test',
+        key,
+        actor,
+        occurredAt: at,
+        payload: { account: key, amount: String(n) },
+      }),
+    });
+    // The first Kafka send waits until the test lets it go: the relay is then mid-pass, batches full.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let sending!: () => void;
+    const firstSend = new Promise<void>((resolve) => (sending = resolve));
+    const kafkaClient = createKafka({ brokers: infra.kafkaBrokers, clientId: 'relay-late-test' });
+    let sends = 0;
+    const lateRelay = new OutboxRelay({
+      kafka: kafkaClient,
+      databaseUrl: infra.databaseUrl,
+      schema: db.schema,
+      batchSize: 2,
+      idlePollMs: 100,
+      publisher: () => {
+        const kafkajs = new KafkajsPublisher(kafkaClient);
+        return {
+          async send(records: readonly OutgoingRecord[]) {
+            sends += 1;
+            if (sends === 1) {
+              sending();
+              await gate;
+            }
+            await kafkajs.send(records);
+          },
+          close: () => kafkajs.close(),
+        };
+      },
+    });
+    const open = new Client({ connectionString: infra.databaseUrl });
+    await open.connect();
+    try {
+      // K's first event takes the lowest id in a transaction that stays open; four others commit.
+      await open.query(`SET search_path TO "${db.schema}"`);
+      await open.query('BEGIN');
+      await lateOutbox.append(open as unknown as Tx, [event('K', 1)]);
+      await runner.run((tx) =>
+        lateOutbox.append(tx, [event('X', 1), event('X', 2), event('Y', 1), event('Y', 2)]),
+      );
+      lateRelay.start();
+      await firstSend;
+      // While the first batch is going out: K's first event commits, then its second (as a row lock
+      // would order two changes of one trade), with a higher id than everything read so far.
+      await open.query('COMMIT');
+      await runner.run((tx) => lateOutbox.append(tx, [event('K', 2)]));
+      release();
+      await waitFor(async () => (await lateRelay.backlog()) === 0, { what: 'the relay to drain' });
+      const k = (await kafka.readAll(late.name))
+        .filter((m) => m.key === 'K')
+        .map((m) => Number(JSON.parse(m.value!).payload.amount));
+      expect(k).toEqual([1, 2]);
+    } finally {
+      release();
+      await open.end();
+      await lateRelay.stop();
+      await kafka.deleteTopics([late]);
+      await db.drop();
+    }
   });
 });

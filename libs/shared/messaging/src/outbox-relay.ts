@@ -152,24 +152,18 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes until the outbox is drained, reading the next batch while the current one is in flight
-   * and deleting by id only what the broker acknowledged. Returns how many were published.
+   * Publishes until the outbox is drained, deleting by id only what the broker acknowledged. Every
+   * read starts again from the lowest id left: a row that committed late, with a lower id than rows
+   * already read, goes out before anything newer. Reading on from the last id read (or ahead of it
+   * while a batch is in flight) would let a key's newer event overtake it. Returns how many were
+   * published.
    */
   private async publishBatch(): Promise<number> {
     let total = 0;
-    let rows = await this.select(null);
-    while (rows.length > 0 && this.running) {
-      const sending = this.send(rows);
-      // Read ahead (ids above this batch) while Kafka works; rows committed late with lower ids are
-      // picked up by the next pass, which starts again from the lowest id.
-      const next =
-        rows.length === this.batchSize ? this.select(rows[rows.length - 1]!.id) : Promise.resolve([]);
-      try {
-        await sending;
-      } catch (error) {
-        await next.catch(() => undefined);
-        throw error;
-      }
+    while (this.running) {
+      const rows = await this.select();
+      if (rows.length === 0) break;
+      await this.send(rows);
       await this.client!.query({
         name: 'outbox_relay_delete',
         text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])',
@@ -178,19 +172,19 @@ export class OutboxRelay {
       this.published += rows.length;
       messagingMetrics.outboxPublished.inc(rows.length);
       total += rows.length;
-      rows = await next;
+      if (rows.length < this.batchSize) break;
     }
     return total;
   }
 
-  private async select(afterId: string | null): Promise<OutboxRow[]> {
+  private async select(): Promise<OutboxRow[]> {
     // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2. Named, so
     // PostgreSQL plans it once per connection rather than on every pass.
     const { rows } = await this.client!.query<OutboxRow>({
-      name: 'outbox_relay_select',
+      name: 'outbox_relay_select_next',
       text: `SELECT o.id::text AS id, o.event_id::text AS event_id, o.event_type, o.event_version, o.topic, o.message_key, o.value
-       FROM outbox o WHERE o.id > $2::bigint ORDER BY o.id LIMIT $1`,
-      values: [this.batchSize, afterId ?? '0'],
+       FROM outbox o ORDER BY o.id LIMIT $1`,
+      values: [this.batchSize],
     });
     return rows;
   }
