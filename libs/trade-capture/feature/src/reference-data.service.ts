@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { Principal } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { createEnvelope, TOPICS, type TopicDefinition } from '@tradeflow/shared/contracts';
-import { Outbox } from '@tradeflow/shared/messaging';
+import { backoffDelay, Outbox, sleep } from '@tradeflow/shared/messaging';
 import { ChannelListener, type TransactionRunner, type Tx } from '@tradeflow/shared/persistence';
 import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import type { Book, Counterparty, Instrument } from '@tradeflow/shared/reference';
@@ -63,15 +63,22 @@ export interface WriteResult {
   replayed: boolean;
 }
 
+/** How often every instance reloads the whole set anyway (a few hundred rows). */
+const RESYNC_MS = 60_000;
+
 /**
  * Owner of the static data: loads the shipped set at first start, takes admins' creates and updates
  * (validated, versioned, audited, published as ref.*.upserted.v1 in the same transaction), and answers
- * trade validation from memory. Every instance keeps its memory fresh through NOTIFY on commit.
+ * trade validation from memory. Every instance keeps its memory fresh through NOTIFY on commit, and
+ * reloads it all when a refresh fails and once a minute anyway.
  */
 @Injectable()
 export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ReferenceData');
   private readonly repository = new ReferenceRepository();
+  private resync: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> | undefined;
+  private readonly stopping = new AbortController();
   private readonly keys = new IdempotencyRepository();
   private readonly records = new Map<string, StoredReference<AnyRecord>>();
   private readonly instruments = new Map<string, Instrument>();
@@ -101,10 +108,7 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
       applicationName: `${config.name}:reference`,
       onNotify: (payload) => void this.refresh(payload),
       // Writes made while disconnected were not heard: reload everything.
-      onReconnect: async () => {
-        for (const stored of await this.repository.all(this.runner))
-          this.remember(stored as StoredReference<AnyRecord>);
-      },
+      onReconnect: async () => this.reloadAll(),
       log: (m) => this.logger.warn(m),
     });
   }
@@ -113,11 +117,16 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
     await this.listener.start();
     const loaded = await this.loadShipped();
     if (loaded > 0) this.logger.log(`loaded the shipped reference data: ${loaded} records`);
-    for (const stored of await this.repository.all(this.runner))
-      this.remember(stored as StoredReference<AnyRecord>);
+    await this.reloadAll();
+    // A safety net for what NOTIFY cannot tell: a connection that went quiet without an error.
+    this.resync = setInterval(() => this.reloadUntilDone(), RESYNC_MS);
+    this.resync.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.resync);
+    this.stopping.abort();
+    await this.reloading;
     await this.listener.stop();
   }
 
@@ -261,8 +270,33 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
       const stored = await this.repository.find(this.runner, kind, key);
       if (stored) this.remember(stored as StoredReference<AnyRecord>);
     } catch (error) {
-      this.logger.warn(`reference refresh of ${kind} ${key} failed: ${(error as Error).message}`);
+      // The change is not in this instance's copy: trades must not go on being checked against the
+      // old record (a counterparty deactivated meanwhile), so reload everything until it works.
+      this.logger.warn(
+        `reference refresh of ${kind} ${key} failed (${(error as Error).message}); reloading all reference data`,
+      );
+      this.reloadUntilDone();
     }
+  }
+
+  private async reloadAll(): Promise<void> {
+    for (const stored of await this.repository.all(this.runner))
+      this.remember(stored as StoredReference<AnyRecord>);
+  }
+
+  /** Reloads every record, retrying with back-off until it succeeds; one such loop at a time. */
+  private reloadUntilDone(): void {
+    this.reloading ??= (async () => {
+      for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
+        try {
+          await this.reloadAll();
+          return;
+        } catch (error) {
+          this.logger.warn(`reloading reference data failed (${(error as Error).message}); retrying`);
+          await sleep(backoffDelay(attempt, 200, 10_000), this.stopping.signal);
+        }
+      }
+    })().finally(() => (this.reloading = undefined));
   }
 
   private remember(stored: StoredReference<AnyRecord>): void {
