@@ -120,6 +120,32 @@ describe('dead letters and retries', () => {
     expect(await applied(invalid.eventId)).toBe(0);
   });
 
+  it('dead-letters a message the dead-letter topic refuses whole with its value cut, and goes on consuming', async () => {
+    const topic = await kafka.newTopic('oversize', counterPayloadSchema, 1);
+    topics.push(topic);
+    // The dead-letter topic takes at most 200,000 bytes a record; the poison message is 300,000.
+    await kafka.setTopicConfig(`${topic.name}.dlq`, 'max.message.bytes', '200000');
+    const huge = `{"eventId": ${'9'.repeat(300_000)}`; // 12 + 300,000 bytes, and not JSON
+    const good = envelope(topic, 'ACC-5', '5');
+    await kafka.produce(topic.name, [
+      { key: 'ACC-5', value: huge },
+      { key: 'ACC-5', value: JSON.stringify(good) },
+    ]);
+    await consume(topic, credit);
+
+    await waitFor(async () => (await applied(good.eventId)) === 1, {
+      what: 'the good event behind the oversized poison one',
+    });
+    const dead = await waitFor(async () => {
+      const all = await kafka.readAll(`${topic.name}.dlq`);
+      return all.length === 1 ? all : undefined;
+    });
+    expect(dead[0]!.value).toBe(huge.slice(0, 65_536));
+    expect(dead[0]!.headers['dlq-truncated']).toBe('the value was 300012 bytes; the first 65536 are kept');
+    expect(dead[0]!.headers['dlq-reason']).toMatch(/^value is not JSON/);
+    expect(dead[0]!.headers['dlq-original-offset']).toBe('0');
+  });
+
   it('dead-letters an event whose handler keeps failing, after its retries, and applies the rest of the batch', async () => {
     const topic = await kafka.newTopic('failing', counterPayloadSchema, 1);
     topics.push(topic);

@@ -173,7 +173,9 @@ export class EventConsumer {
     const bad = parsed.filter((p) => p.reason !== undefined);
     const good = dedupe(parsed.flatMap((p) => (p.event ? [p.event] : [])));
 
-    for (const p of bad) await this.deadLetter(batch, p.message, p.reason!, 1, payload);
+    for (const p of bad) {
+      if (!(await this.deadLetter(batch, p.message, p.reason!, 1, payload))) return;
+    }
     if (good.length > 0) {
       const outcome = await this.applyWhole(batch, good, payload);
       if (outcome === 'interrupted') return;
@@ -256,13 +258,14 @@ export class EventConsumer {
             continue;
           }
           const message = batch.messages.find((m) => m.offset === event.offset)!;
-          await this.deadLetter(
+          const lettered = await this.deadLetter(
             batch,
             message,
             `handler failed ${attempt} times: ${(error as Error).message}`,
             attempt,
             payload,
           );
+          if (!lettered) return false;
           break;
         }
       }
@@ -316,13 +319,19 @@ export class EventConsumer {
     return true;
   }
 
+  /**
+   * Sends the message to the topic's dead-letter topic with the reason; false when the partition was
+   * taken away meanwhile (its new owner dead-letters it). A message the dead-letter topic will never
+   * take whole (too large once the reason is added) goes with its value cut to DLQ_VALUE_MAX bytes
+   * and `dlq-truncated` giving the original size, so the partition is never stuck behind it.
+   */
   private async deadLetter(
     batch: Batch,
     message: KafkaMessage,
     reason: string,
     attempts: number,
     payload: EachBatchPayload,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const headers: IHeaders = {
       ...message.headers,
       'dlq-reason': reason.slice(0, 2000),
@@ -333,20 +342,27 @@ export class EventConsumer {
       'dlq-attempts': String(attempts),
       'dlq-failed-at': new Date().toISOString(),
     };
+    let value = message.value;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dlqProducer!.send({
           topic: dlqTopicName(batch.topic),
           acks: -1,
-          messages: [{ key: message.key, value: message.value, headers }],
+          messages: [{ key: message.key, value, headers }],
         });
         messagingMetrics.deadLettered.inc({ consumer: this.options.groupId, topic: batch.topic });
         this.log(
           `${this.options.groupId}: dead-lettered ${batch.topic}[${batch.partition}]@${message.offset}: ${reason}`,
         );
-        return;
+        return true;
       } catch (error) {
-        await this.pauseBeforeRetry(attempt, error, payload);
+        if (value && value.length > DLQ_VALUE_MAX && isTooLarge(error)) {
+          headers['dlq-truncated'] =
+            `the value was ${value.length} bytes; the first ${DLQ_VALUE_MAX} are kept`;
+          value = value.subarray(0, DLQ_VALUE_MAX);
+          continue;
+        }
+        if (!(await this.pauseBeforeRetry(attempt, error, payload))) return false;
       }
     }
   }
@@ -360,4 +376,16 @@ export class EventConsumer {
 function dedupe(events: ConsumedEvent[]): ConsumedEvent[] {
   const seen = new Set<string>();
   return events.filter((e) => (seen.has(e.envelope.eventId) ? false : (seen.add(e.envelope.eventId), true)));
+}
+
+/** What is kept of a message's value when the dead-letter topic refuses it whole. */
+const DLQ_VALUE_MAX = 64 * 1024;
+
+/** The broker refused the record for its size (kafkajs wraps the protocol error once retries give up). */
+function isTooLarge(error: unknown): boolean {
+  for (let e = error as { type?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'RECORD_LIST_TOO_LARGE') return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }

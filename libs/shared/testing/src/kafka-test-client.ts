@@ -1,6 +1,6 @@
 import { defineTopic, type TopicDefinition } from '@tradeflow/shared/contracts';
 import { createKafka, ensureTopics } from '@tradeflow/shared/messaging';
-import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { ConfigResourceTypes, type Admin, type IHeaders, type Kafka, type KafkaMessage } from 'kafkajs';
 import { randomName, testInfra } from './test-infra';
 
 export interface ReadMessage {
@@ -45,6 +45,14 @@ export class KafkaTestClient {
     );
     await ensureTopics(this.admin, [topic]);
     return topic;
+  }
+
+  /** Sets one configuration entry of a topic, e.g. a dead-letter topic's `max.message.bytes`. */
+  async setTopicConfig(topic: string, name: string, value: string): Promise<void> {
+    await this.admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: [{ name, value }] }],
+    });
   }
 
   async listTopics(): Promise<string[]> {
