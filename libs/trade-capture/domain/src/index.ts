@@ -33,7 +33,7 @@ export { validateInstrumentUpsert } from './instrument-upsert';
 export { validateCounterpartyUpsert } from './counterparty-upsert';
 export { validateBookUpsert } from './book-upsert';
 export { holidayCalendar, type HolidayCalendarResult, type HolidayCalendarView } from './calendar-view';
-export { formatTradeId, parseTradeId, type ParsedTradeId } from './trade-id';
+export { formatTradeId, isRealDate, parseTradeId, type ParsedTradeId } from './trade-id';
 export { toTradePayload, type TradeView } from './trade-view';
 export {
   type TradeEconomics,

@@ -1,4 +1,4 @@
-import { formatTradeId, parseTradeId } from './trade-id';
+import { formatTradeId, isRealDate, parseTradeId } from './trade-id';
 
 describe('trade ids', () => {
   it('formats the trade date and a zero-padded sequence of at least 6 digits', () => {
@@ -29,5 +29,20 @@ describe('trade ids', () => {
     '../T-20261120-000123',
   ])('answers undefined for %j', (id) => {
     expect(parseTradeId(id)).toBeUndefined();
+  });
+
+  it('knows real dates of the years 1 to 99 as well as recent ones', () => {
+    expect(['0050-03-01', '0048-02-29', '2024-02-29', '9999-12-31'].map(isRealDate)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['0050-02-29', '2023-02-29', '2026-04-31', '0000-01-01'].map(isRealDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -37,6 +37,8 @@ export function isRealDate(date: string): boolean {
   const m = DATE.exec(date);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  // Years 0001 to 9999, as PostgreSQL's date takes them (it has no year 0000).
+  if (y < 1) return false;
+  const t = new Date(new Date(0).setUTCFullYear(y, mo - 1, d)); // Date.UTC would read year 50 as 1950
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }

@@ -5,7 +5,7 @@ import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER, type ProblemFieldError } from '@tradeflow/shared/platform';
 import { TRADE_STATUSES } from '@tradeflow/shared/trading';
 import { TradeRepository, type TradeCursor, type TradeFilter } from '@tradeflow/trade-capture/data-access';
-import { parseTradeId } from '@tradeflow/trade-capture/domain';
+import { isRealDate, parseTradeId } from '@tradeflow/trade-capture/domain';
 
 export interface TradePage {
   items: TradePayload[];
@@ -22,8 +22,6 @@ const QUERY_FIELDS = [
   'cursor',
   'limit',
 ];
-/** 'YYYY-MM-DD', as PostgreSQL's `::date` takes it without complaint (years 0001 to 9999). */
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A cursor's instant, exactly as the repository's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` writes it. */
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 
@@ -74,7 +72,7 @@ function parseQuery(query: Record<string, unknown>): TradeFilter {
   set('counterpartyLei', text('counterpartyLei'));
   for (const name of ['tradeDateFrom', 'tradeDateTo'] as const) {
     const value = text(name);
-    if (value !== undefined && !isCalendarDate(value)) {
+    if (value !== undefined && !isRealDate(value)) {
       errors.push({ field: name, message: 'must be a real date YYYY-MM-DD, year 0001 to 9999' });
     } else set(name, value);
   }
@@ -113,22 +111,11 @@ function decodeCursor(text: string): TradeCursor | undefined {
   const [createdAt, tradeId] = value as unknown[];
   if (typeof createdAt !== 'string' || typeof tradeId !== 'string') return undefined;
   const instant = INSTANT.exec(createdAt);
-  if (!instant || !isCalendarDate(instant[1]!)) return undefined;
+  if (!instant || !isRealDate(instant[1]!)) return undefined;
   const [hour, minute, second] = [Number(instant[2]), Number(instant[3]), Number(instant[4])];
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   if (!parseTradeId(tradeId)) return undefined;
   const cursor = { createdAt, tradeId };
   // Only the one spelling the API gives out: base64url decoding skips stray characters and padding.
   return encodeCursor(cursor) === text ? cursor : undefined;
-}
-
-/** A real calendar date, 'YYYY-MM-DD', year 0001 to 9999 (Date.parse takes 2024-02-30 and year 0000). */
-function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return day <= days;
 }

@@ -10,8 +10,15 @@ export interface DateParts {
   readonly day: number;
 }
 
+/**
+ * Milliseconds of a UTC calendar day. Not Date.UTC(year, …): it reads years 0 to 99 as 1900 to 1999,
+ * which would move a date of the year 50 to 1950. setUTCFullYear takes the year as given.
+ */
+const utcMs = (year: number, monthIndex: number, day: number): number =>
+  new Date(0).setUTCFullYear(year, monthIndex, day);
+
 export const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
+  new Date(utcMs(year, month, 0)).getUTCDate();
 
 export const parseIsoDate = (value: string, field = 'date'): DateParts => {
   const match = ISO_DATE.exec(value);
@@ -29,7 +36,7 @@ export const formatIsoDate = ({ year, month, day }: DateParts): string =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
 export const toDayNumber = ({ year, month, day }: DateParts): number =>
-  Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  utcMs(year, month - 1, day) / MS_PER_DAY;
 
 export const fromDayNumber = (dayNumber: number): DateParts => {
   const date = new Date(dayNumber * MS_PER_DAY);
