@@ -1,11 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@tradeflow/shared/platform';
-import {
-  TradeCaptureTables1763900000000,
-  TradeCaptureReference1764000000001,
-  TradeCaptureTimeline1764000000000,
-  TradeCaptureStreamPosition1764000000002,
-} from '@tradeflow/trade-capture/data-access';
+import { TRADE_CAPTURE_MIGRATIONS } from '@tradeflow/trade-capture/data-access';
 import { TradeCaptureFeatureModule } from '@tradeflow/trade-capture/feature';
 import type { TradeCaptureConfig } from './trade-capture.config';
 
@@ -17,12 +12,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({
           config,
-          migrations: [
-            TradeCaptureTables1763900000000,
-            TradeCaptureTimeline1764000000000,
-            TradeCaptureReference1764000000001,
-            TradeCaptureStreamPosition1764000000002,
-          ],
+          migrations: TRADE_CAPTURE_MIGRATIONS,
         }),
         TradeCaptureFeatureModule.forRoot(config.capture),
       ],

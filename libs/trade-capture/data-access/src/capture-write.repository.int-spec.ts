@@ -5,9 +5,7 @@ import { createTestSchema, testInfra, type TestSchema } from '@tradeflow/shared/
 import { Client } from 'pg';
 import { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
 import { IdempotencyRepository } from './idempotency.repository';
-import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
-import { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
-import { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
+import { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 import { tradeRow } from './trade-row.fixtures';
 import { TradeRepository, type TradeRow } from './trade.repository';
 
@@ -81,12 +79,7 @@ describe('CaptureWriteRepository', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestSchema('capture_write', [
-      MessagingTables1763800000000,
-      TradeCaptureTables1763900000000,
-      TradeCaptureTimeline1764000000000,
-      TradeCaptureStreamPosition1764000000002,
-    ]);
+    db = await createTestSchema('capture_write', [MessagingTables1763800000000, ...TRADE_CAPTURE_MIGRATIONS]);
     runner = new TypeOrmTransactionRunner(db.dataSource);
   });
 

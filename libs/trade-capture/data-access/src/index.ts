@@ -24,6 +24,8 @@ export {
 } from './timeline.repository';
 export { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
 export { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
+export { TradeCaptureObligationKind1764000000003 } from './obligation-kind.migration';
+export { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 export {
   REFERENCE_KINDS,
   ReferenceRepository,

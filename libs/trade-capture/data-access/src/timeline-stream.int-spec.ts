@@ -1,9 +1,7 @@
 import { createTestSchema, testInfra, waitFor, type TestSchema } from '@tradeflow/shared/testing';
 import type { Tx } from '@tradeflow/shared/persistence';
 import { Client } from 'pg';
-import { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
-import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
-import { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
+import { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 import {
   STREAM_START,
   TimelineRepository,
@@ -50,11 +48,7 @@ describe('TimelineRepository stream positions', () => {
     BigInt(a.tx) !== BigInt(b.tx) ? BigInt(a.tx) > BigInt(b.tx) : BigInt(a.seq) > BigInt(b.seq);
 
   beforeAll(async () => {
-    db = await createTestSchema('timeline_stream', [
-      TradeCaptureTables1763900000000,
-      TradeCaptureTimeline1764000000000,
-      TradeCaptureStreamPosition1764000000002,
-    ]);
+    db = await createTestSchema('timeline_stream', TRADE_CAPTURE_MIGRATIONS);
   });
 
   afterAll(async () => {

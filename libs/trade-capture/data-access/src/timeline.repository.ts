@@ -66,7 +66,7 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 const ENTRY_COLUMNS = `seq::text AS seq, trade_id, book, kind, event_type, event_id, producer, version,
   ${ISO('occurred_at')} AS occurred_at, ${ISO('recorded_at')} AS recorded_at, actor_id, actor_role,
-  summary, facts, status_before, status_after, obligation_id, instruction_id, final`;
+  summary, facts, status_before, status_after, obligation_id, instruction_id, final, obligation_kind`;
 
 interface EntryRecord {
   seq: string;
@@ -88,6 +88,7 @@ interface EntryRecord {
   obligation_id: string | null;
   instruction_id: string | null;
   final: boolean | null;
+  obligation_kind: 'SECURITIES' | 'CASH' | null;
 }
 
 /** The row as jsonb_populate_recordset(NULL::trade_timeline, ...) reads it. */
@@ -103,6 +104,7 @@ export function timelineJson(row: NewTimelineRow): Record<string, unknown> {
     obligation_id: row.step.obligationId ?? null,
     instruction_id: row.step.instructionId ?? null,
     final: row.step.final ?? null,
+    obligation_kind: row.step.obligationKind ?? null,
     occurred_at: row.step.occurredAt,
     recorded_at: row.recordedAt,
     actor_id: row.actor.id,
@@ -116,7 +118,8 @@ export function timelineJson(row: NewTimelineRow): Record<string, unknown> {
 
 /** The columns of a new step, for INSERTs that name them (seq comes from its sequence). */
 export const TIMELINE_COLUMNS = `trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
-  instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before, status_after`;
+  instruction_id, final, obligation_kind, occurred_at, recorded_at, actor_id, actor_role, summary, facts,
+  status_before, status_after`;
 
 /** The timeline table, and the trade head the timeline consumer moves. */
 export class TimelineRepository {
@@ -146,9 +149,11 @@ export class TimelineRepository {
       obligation_id: string | null;
       instruction_id: string | null;
       final: boolean | null;
+      obligation_kind: 'SECURITIES' | 'CASH' | null;
       status_after: TradeStatus | null;
     }>(
-      `SELECT kind, version, ${ISO('occurred_at')} AS occurred_at, obligation_id, instruction_id, final, status_after
+      `SELECT kind, version, ${ISO('occurred_at')} AS occurred_at, obligation_id, instruction_id, final,
+         obligation_kind, status_after
        FROM trade_timeline WHERE trade_id = $1 ORDER BY seq`,
       [tradeId],
     );
@@ -167,12 +172,10 @@ export class TimelineRepository {
   async insert(tx: Tx, row: NewTimelineRow, wake?: string): Promise<string | undefined> {
     const { rows } = await tx.query<{ seq: string }>(
       `WITH inserted AS (
-         INSERT INTO trade_timeline (trade_id, book, event_id, event_type, producer, kind, version, obligation_id,
-           instruction_id, final, occurred_at, recorded_at, actor_id, actor_role, summary, facts, status_before,
-           status_after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         INSERT INTO trade_timeline (${TIMELINE_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (event_id, trade_id) DO NOTHING RETURNING seq)
-       SELECT seq::text AS seq, CASE WHEN $19::text IS NULL THEN NULL ELSE pg_notify($19, '') END AS woken
+       SELECT seq::text AS seq, CASE WHEN $20::text IS NULL THEN NULL ELSE pg_notify($20, '') END AS woken
        FROM inserted`,
       [
         row.tradeId,
@@ -185,6 +188,7 @@ export class TimelineRepository {
         row.step.obligationId ?? null,
         row.step.instructionId ?? null,
         row.step.final ?? null,
+        row.step.obligationKind ?? null,
         row.step.occurredAt,
         row.recordedAt,
         row.actor.id,
@@ -212,7 +216,6 @@ export class TimelineRepository {
     return rows.map((r) => ({ entry: toEntry(r), step: toStep(r) }));
   }
 
-  /** Status changes after `seq`, oldest first; `books` undefined means every book. */
   /**
    * Status changes after `after` (every book, or only `books`), in stream order, among those no
    * transaction still running can precede: rows of transactions older than the oldest one running.
@@ -275,6 +278,7 @@ function toStep(r: {
   obligation_id: string | null;
   instruction_id: string | null;
   final: boolean | null;
+  obligation_kind: 'SECURITIES' | 'CASH' | null;
 }): TimelineStep {
   return {
     kind: r.kind,
@@ -283,5 +287,6 @@ function toStep(r: {
     ...(r.obligation_id !== null ? { obligationId: r.obligation_id } : {}),
     ...(r.instruction_id !== null ? { instructionId: r.instruction_id } : {}),
     ...(r.final !== null ? { final: r.final } : {}),
+    ...(r.obligation_kind !== null ? { obligationKind: r.obligation_kind } : {}),
   };
 }

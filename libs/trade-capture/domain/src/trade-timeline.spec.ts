@@ -16,8 +16,9 @@ const nettedSecurities: TimelineStep = {
   occurredAt: at(5),
   obligationId: 'OBL-S',
   final: true,
+  obligationKind: 'SECURITIES',
 };
-const nettedCash: TimelineStep = { ...nettedSecurities, obligationId: 'OBL-C' };
+const nettedCash: TimelineStep = { ...nettedSecurities, obligationId: 'OBL-C', obligationKind: 'CASH' };
 const instructedS: TimelineStep = {
   kind: 'INSTRUCTED',
   occurredAt: at(6),
@@ -91,10 +92,28 @@ describe('deriveTradeStatus: the lifecycle of domain.md, step by step', () => {
 
   it('a CCP trade netted only provisionally counts the final run once there is one', () => {
     const provisional: TimelineStep = { ...nettedCash, obligationId: 'OBL-OLD', final: false };
-    const steps = [cleared, provisional, nettedSecurities, instructedS, settledS];
-    // The final run put it into OBL-S only; OBL-OLD was replaced.
-    expect(deriveTradeStatus(steps, v1)).toBe('SETTLED');
-    expect(deriveTradeStatus([cleared, provisional, instructedS, settledS], v1)).toBe('CLEARED');
+    const settledBoth = [instructedS, instructedC, settledS, settledC];
+    // The final run put it into OBL-S and OBL-C; the provisional OBL-OLD (never settled) was replaced.
+    expect(deriveTradeStatus([cleared, provisional, nettedSecurities, nettedCash, ...settledBoth], v1)).toBe(
+      'SETTLED',
+    );
+    // Until a final run, the provisional obligation counts, and it has not settled.
+    const provisionalS: TimelineStep = { ...nettedSecurities, final: false };
+    expect(deriveTradeStatus([cleared, provisional, provisionalS, instructedS, settledS], v1)).toBe(
+      'CLEARED',
+    );
+  });
+
+  it('a CCP trade whose cash obligation has not been heard of yet is not settled by its securities alone', () => {
+    // The netted events travel keyed by obligation, on other partitions: the cash one may come last.
+    expect(deriveTradeStatus([cleared, nettedSecurities, instructedS, settledS], v1)).toBe('CLEARED');
+    expect(deriveTradeStatus([cleared, nettedCash, instructedC, settledC], v1)).toBe('CLEARED');
+    expect(
+      deriveTradeStatus(
+        [cleared, nettedSecurities, instructedS, settledS, nettedCash, instructedC, settledC],
+        v1,
+      ),
+    ).toBe('SETTLED');
   });
 
   it('an amendment supersedes what risk and clearing said of the old version', () => {

@@ -31,6 +31,8 @@ export interface TimelineStep {
   readonly instructionId?: string;
   /** NETTED: whether the netting run was final (a later run may replace a provisional one). */
   readonly final?: boolean;
+  /** NETTED: a securities (per ISIN) or a cash (per currency) obligation. */
+  readonly obligationKind?: 'SECURITIES' | 'CASH';
 }
 
 /** What the trade record itself says: its current version, and whether trade-capture cancelled it. */
@@ -42,8 +44,9 @@ export interface TradeHead {
 /**
  * The trade's status from the set of steps seen so far, whatever order they arrived in: events come on
  * different topics and partitions, so a settlement can arrive before its instruction. Steps about an
- * older version are superseded by an amendment. A CCP trade is SETTLED once every obligation it went
- * into has settled in full (domain.md); a bilateral one follows its own instruction.
+ * older version are superseded by an amendment. A CCP trade is SETTLED once its securities and its cash
+ * obligations are both known and every obligation it went into has settled in full (domain.md); a
+ * bilateral one follows its own instruction.
  */
 export function deriveTradeStatus(steps: readonly TimelineStep[], head: TradeHead): TradeStatus {
   if (head.cancelled || steps.some((s) => s.kind === 'CANCELLED')) return 'CANCELLED';
@@ -89,8 +92,11 @@ function ccpTradeSettled(
   const netted = current.filter((s) => s.kind === 'NETTED' && s.obligationId);
   // A final netting run replaces provisional ones; until one is final, count what we have.
   const counted = netted.some((s) => s.final) ? netted.filter((s) => s.final) : netted;
+  // A CCP trade goes into one securities and one cash obligation (domain.md). Their netted events are
+  // keyed by obligation, so they arrive in any order: until both are in, the trade cannot be settled.
+  const kinds = new Set(counted.map((s) => s.obligationKind));
+  if (!kinds.has('SECURITIES') || !kinds.has('CASH')) return false;
   const obligations = new Set(counted.map((s) => s.obligationId!));
-  if (obligations.size === 0) return false;
   // An obligation's instruction names no trade version: the obligation id ties it to this one.
   const settledObligations = new Set(
     steps

@@ -187,7 +187,14 @@ function netted({ payload: o, occurredAt }: EventEnvelope<ObligationNettedPayloa
   };
   return o.trades.map((t) => ({
     tradeId: t.tradeId,
-    step: { kind: 'NETTED', version: t.version, occurredAt, obligationId: o.obligationId, final: o.final },
+    step: {
+      kind: 'NETTED',
+      version: t.version,
+      occurredAt,
+      obligationId: o.obligationId,
+      final: o.final,
+      obligationKind: o.kind,
+    },
     summary: `netted with ${o.trades.length - 1} other trade(s) into ${o.ccp} obligation ${o.obligationId}: ${leg} on ${o.settlementDate}${o.final ? '' : ' (provisional)'}`,
     facts,
   }));

@@ -3,11 +3,7 @@ import { createEnvelope, TOPICS, type EventEnvelope } from '@tradeflow/shared/co
 import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { SystemClock } from '@tradeflow/shared/platform';
 import { createTestSchema, type TestSchema } from '@tradeflow/shared/testing';
-import {
-  TradeCaptureStreamPosition1764000000002,
-  TradeCaptureTables1763900000000,
-  TradeCaptureTimeline1764000000000,
-} from '@tradeflow/trade-capture/data-access';
+import { TRADE_CAPTURE_MIGRATIONS } from '@tradeflow/trade-capture/data-access';
 import { TimelineService } from './timeline.service';
 
 // Consumer batches on the real PostgreSQL: two batches naming the same trades in opposite orders, in
@@ -49,11 +45,7 @@ describe('TimelineService batches', () => {
     }) as unknown as EventEnvelope;
 
   beforeAll(async () => {
-    db = await createTestSchema('timeline_batches', [
-      TradeCaptureTables1763900000000,
-      TradeCaptureTimeline1764000000000,
-      TradeCaptureStreamPosition1764000000002,
-    ]);
+    db = await createTestSchema('timeline_batches', TRADE_CAPTURE_MIGRATIONS);
     runner = new TypeOrmTransactionRunner(db.dataSource);
     service = new TimelineService(runner, { schema: db.schema } as ServiceConfig, new SystemClock());
   });
