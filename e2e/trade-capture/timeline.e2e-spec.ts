@@ -78,6 +78,7 @@ describe('trade timeline and live status stream', () => {
   let db: DataSource;
   let kafka: KafkaTestClient;
   let sequence = 0;
+  const group = `trade-capture-${randomName(6)}`;
 
   const publish = async (
     topic: TopicDefinition,
@@ -134,7 +135,7 @@ describe('trade timeline and live status stream', () => {
 
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
-    service = await startService('trade-capture');
+    service = await startService('trade-capture', { KAFKA_CONSUMER_GROUP: group });
     db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
     await db.initialize();
     // Trade ids are unique per database; every test run shares the topics, so start this run's
@@ -447,7 +448,7 @@ describe('trade timeline and live status stream', () => {
     await stepsUntil(id, 5);
     expect(await statusOf(id)).toBe('SETTLED');
 
-    // The same settlement twice more, then a fail on the same key (so after them on its partition).
+    // The same settlement twice more, then a fail of the same instruction.
     await redeliver(TOPICS.settlementSettled, settled);
     await redeliver(TOPICS.settlementSettled, settled);
     await publish(
@@ -463,6 +464,16 @@ describe('trade timeline and live status stream', () => {
       settlement,
     );
     const steps = await stepsUntil(id, 6);
+    // The fail comes on another topic, so it says nothing of the redeliveries: wait until the service
+    // has committed past them, then count what they left.
+    await waitFor(async () => (await kafka.groupLag(group, TOPICS.settlementSettled.name)) === 0n, {
+      what: 'the service to consume the redelivered settlements',
+    });
+    const [settledRows] = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM trade_timeline WHERE trade_id = $1 AND kind = 'SETTLED'`,
+      [id],
+    );
+    expect(settledRows!.n).toBe('1');
     expect(steps.map((s) => s.step)).toEqual([
       'CAPTURED',
       'APPROVED',
