@@ -432,6 +432,26 @@ describe('GroupCommit', () => {
     expect(store.batches).toEqual([['first'], ['b', 'c']]);
   });
 
+  it('fails what is still waiting along with the batch when the database is lost, without writing it', async () => {
+    const store = new FakeStore();
+    const lost = new Error('database unreachable');
+    const group = groupCommit(store, { retryAlone: (error) => error !== lost });
+
+    const inFlight = group.submit(item('a'));
+    // Five more arrive while the first write hangs on the lost database: they wait their turn.
+    const waiting = Promise.allSettled(['b', 'c', 'd', 'e', 'f'].map((id) => group.submit(item(id))));
+    await settle();
+    store.failWith = lost;
+    store.complete();
+
+    await expect(inFlight).rejects.toBe(lost);
+    const rejected = { status: 'rejected', reason: lost };
+    expect(await waiting).toEqual([rejected, rejected, rejected, rejected, rejected]);
+    // Only the write in flight reached the database; nothing waits behind it.
+    expect(store.batches).toEqual([['a']]);
+    expect(store.pending).toHaveLength(0);
+  });
+
   it('answers a committed batch even when onCommit throws, and does not write it again', async () => {
     const store = new FakeStore(true);
     const group = groupCommit(store, {

@@ -16,7 +16,8 @@ export interface GroupCommitOptions<I, R> {
   /**
    * Whether a batch that failed with this error is worth writing again item by item (to find the one
    * that broke it). Say no for failures that would fail each item alike, such as a lost database, so
-   * they are answered at once rather than after one attempt per item. Default: always.
+   * they are answered at once rather than after one attempt per item; the items still waiting then
+   * fail with it too, unwritten. Default: always.
    */
   retryAlone?: (error: unknown) => boolean;
   /** Told of each batch written: how many items, how long (for metrics). */
@@ -103,8 +104,12 @@ export class GroupCommit<I, R> {
     try {
       outcomes = await this.writeAll(batch);
     } catch (error) {
-      if (batch.length === 1 || this.options.retryAlone?.(error) === false) {
+      const alike = this.options.retryAlone?.(error) === false;
+      if (batch.length === 1 || alike) {
         for (const w of batch) w.reject(error);
+        // What waits would fail alike (a database that cannot be reached): answer it now, nothing
+        // written, rather than one batch per connection timeout.
+        if (alike) for (const w of this.queue.splice(0)) w.reject(error);
         return;
       }
       // Find the item that broke the batch by running each alone; the others still succeed.
