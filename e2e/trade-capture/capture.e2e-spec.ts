@@ -191,6 +191,17 @@ describe('POST /api/trades', () => {
     expect(problem.errors?.map((e) => e.field)).toEqual([field]);
   });
 
+  it('documents in its OpenAPI every status the trading endpoints answer', async () => {
+    const docs = (await (await fetch(`${service.url}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const statuses = (path: string, method: string) =>
+      Object.keys(docs.paths[path]![method]!.responses).sort();
+    expect(statuses('/api/trades', 'post')).toEqual(['201', '400', '403', '409', '422', '503']);
+    expect(statuses('/api/trades/{id}', 'patch')).toEqual(['200', '400', '404', '409', '412', '422', '428']);
+    expect(statuses('/api/trades/{id}/cancel', 'post')).toEqual(['200', '400', '404', '409', '412']);
+  });
+
   it('shows a trade to its trader and to operations, and is 404 to a trader of other books', async () => {
     const booked = (await (await post(APPLE_BUY)).json()) as { tradeId: string };
     const get = (auth: string) =>

@@ -116,4 +116,5 @@ export const EXAMPLES = {
     { field: 'If-Match', message: 'is "1", the current version is "2"' },
   ]),
   notFound: problem(404, 'Not found', 'no trade T-20261120-000123'),
+  unavailable: problem(503, 'Service unavailable', 'too many captures are waiting; retry shortly'),
 };

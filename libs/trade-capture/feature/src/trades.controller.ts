@@ -50,6 +50,12 @@ export class TradesController {
   @ApiResponse({ status: 403, description: 'a book the trader does not hold' })
   @ApiResponse({ status: 409, description: 'the key was used with another body' })
   @ApiResponse({ status: 422, description: 'a business rule broken', ...DOC.unprocessable })
+  @ApiResponse({
+    status: 503,
+    description:
+      'too many captures waiting, or the database out of reach: nothing written; retry after Retry-After',
+    ...DOC.unavailable,
+  })
   async book(
     @Body() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
@@ -106,8 +112,15 @@ export class TradesController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag read, e.g. "1"; 412 if stale' })
   @ApiBody({ schema: { type: 'object', example: { quantity: '1500', price: '190.10' } } })
   @ApiResponse({ status: 200, description: 'the new version', ...DOC.trade })
+  @ApiResponse({
+    status: 400,
+    description: 'not an object, a field that cannot be amended, a malformed value or If-Match',
+    ...DOC.badRequest,
+  })
+  @ApiResponse({ status: 404, description: 'no such trade in the caller’s books', ...DOC.notFound })
   @ApiResponse({ status: 409, description: 'not amendable in its status', ...DOC.conflict })
   @ApiResponse({ status: 412, description: 'stale If-Match', ...DOC.stale })
+  @ApiResponse({ status: 422, description: 'the amended trade breaks a rule', ...DOC.unprocessable })
   @ApiResponse({ status: 428, description: 'If-Match missing' })
   async amend(
     @Param('id') id: string,
@@ -137,7 +150,18 @@ export class TradesController {
     description: 'cancelled',
     schema: { example: { ...DOC.trade.schema.example, status: 'CANCELLED' } },
   })
-  @ApiResponse({ status: 409, description: 'not cancellable in its status', ...DOC.conflict })
+  @ApiResponse({
+    status: 400,
+    description: 'a malformed reason, Idempotency-Key or If-Match',
+    ...DOC.badRequest,
+  })
+  @ApiResponse({ status: 404, description: 'no such trade in the caller’s books', ...DOC.notFound })
+  @ApiResponse({
+    status: 409,
+    description: 'not cancellable in its status, or the Idempotency-Key was used with another request',
+    ...DOC.conflict,
+  })
+  @ApiResponse({ status: 412, description: 'stale If-Match', ...DOC.stale })
   async cancel(
     @Param('id') id: string,
     @Body() body: unknown,
