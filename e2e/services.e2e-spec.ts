@@ -10,6 +10,8 @@ import {
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { APPLE_BUY } from './trade-capture/trade-capture.fixtures';
+import { openStream } from './trade-capture/trade-stream.fixtures';
 
 // The five services as real processes, as an operator and a client would meet them.
 const privateKey = readFileSync(join(__dirname, '../infra/dev-keys/jwt-private.pem'), 'utf8');
@@ -157,7 +159,40 @@ describe('service skeletons', () => {
       logs: '',
     });
     expect(service.process.logs).toContain(
-      'SIGTERM: stopping consumers, flushing the outbox, closing connections',
+      'SIGTERM: stopping consumers and HTTP, flushing the outbox, closing connections',
     );
+  });
+
+  it('stops trade-capture cleanly on SIGTERM with a live stream open, publishing the capture it just answered', async () => {
+    const service = await startService('trade-capture');
+    const kafka = await new KafkaTestClient().connect();
+    try {
+      const mark = await kafka.mark('fo.trade.captured.v1');
+      const stream = await openStream(service.url, `Bearer ${token({ role: 'risk', sub: 'rita' })}`);
+      const booked = await fetch(`${service.url}/api/trades`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token({ role: 'trader', sub: 'alice', books: ['EQ-US-FLOW'] })}`,
+          'content-type': 'application/json',
+          'idempotency-key': `sigterm-${Date.now()}`,
+        },
+        body: JSON.stringify(APPLE_BUY),
+      });
+      expect(booked.status).toBe(201);
+      const { tradeId } = (await booked.json()) as { tradeId: string };
+
+      // The open stream must not hold the shutdown until its timeout (which exits 1).
+      const exit = await service.process.stop('SIGTERM');
+      stream.close();
+      expect({ ...exit, logs: exit.code === 0 ? '' : service.process.logs.slice(-3000) }).toEqual({
+        code: 0,
+        signal: null,
+        logs: '',
+      });
+      const published = (await kafka.readAll('fo.trade.captured.v1', mark)).map((m) => m.key);
+      expect(published).toContain(tradeId);
+    } finally {
+      await kafka.close();
+    }
   });
 });

@@ -206,7 +206,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   let stopping: Promise<void> | undefined;
   const shutdown = (reason = 'shutdown'): Promise<void> => {
     stopping ??= (async () => {
-      logger.log(`${reason}: stopping consumers, flushing the outbox, closing connections`);
+      logger.log(`${reason}: stopping consumers and HTTP, flushing the outbox, closing connections`);
       const guard = setTimeout(() => {
         logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting`);
         process.exit(1);
@@ -214,9 +214,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
       guard.unref();
       app.get(HealthService).markShuttingDown();
       await consumers.close(); // waits for the batch in flight, commits, leaves the group
+      // HTTP next (requests in flight finish, streams end): only then is the outbox final, so the
+      // flush publishes what the last requests wrote. The relay has connections of its own.
+      await app.close();
       await relay.flush(Math.max(1000, config.shutdownTimeoutMs - 3000));
       await relay.stop();
-      await app.close();
       clearTimeout(guard);
     })();
     return stopping;

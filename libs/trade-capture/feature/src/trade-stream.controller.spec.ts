@@ -100,4 +100,10 @@ describe('TradeStreamController', () => {
     live.next(change());
     expect(events()).toEqual([]);
   });
+
+  it('lets the client go when the service stops, so the server can close', async () => {
+    const { live, socket } = await open(true);
+    live.complete();
+    expect(socket.ended).toContain('shutting down: reconnect with Last-Event-ID');
+  });
 });

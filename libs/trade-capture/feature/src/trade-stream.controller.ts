@@ -115,7 +115,14 @@ export class TradeStreamController {
     // Listen first, replay second, then let live events through: nothing falls between the two.
     const buffered: StreamEvent[] = [];
     let replaying = resumeFrom !== undefined;
-    subscription.add(live.subscribe((event) => (replaying ? buffered.push(event) : send(event))));
+    subscription.add(
+      live.subscribe({
+        next: (event) => (replaying ? buffered.push(event) : send(event)),
+        // The service is stopping: let the client go now (it resumes elsewhere), or the open
+        // connection would hold the HTTP server's close until the shutdown timeout.
+        complete: () => end('shutting down: reconnect with Last-Event-ID'),
+      }),
+    );
     if (!resumeFrom) {
       out.write(': connected\n\n');
       return;
