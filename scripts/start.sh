@@ -16,7 +16,7 @@ mkdir -p tmp/logs
 services=(trade-capture:3001 risk-compliance:3002 clearing:3003 settlement:3004 ledger:3005)
 pids=()
 
-stop_all() {
+stop_all() { # [exit status]: 0 on Ctrl-C, 1 when a service failed to start
   trap - INT TERM
   if [ ${#pids[@]} -gt 0 ]; then
     echo; echo "[start] stopping ${#pids[@]} service(s)"
@@ -24,7 +24,7 @@ stop_all() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
   echo "[start] stopped (the Kafka broker keeps running: npm run kafka:down stops it)"
-  exit 0
+  exit "${1:-0}"
 }
 trap stop_all INT TERM
 
@@ -40,12 +40,15 @@ done
 
 for entry in "${services[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"
+  pid="$(pgrep -f "dist/apps/$name/src/main.js" | head -n 1 || true)"
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    # A service that exited (a bad setting, say) will not become ready: stop waiting for it.
+    [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && break
     sleep 0.5
   done
   if ! curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
-    echo "[start] $name is not ready; last lines of tmp/logs/$name.log:"; tail -n 15 "tmp/logs/$name.log"; stop_all
+    echo "[start] $name is not ready; last lines of tmp/logs/$name.log:"; tail -n 15 "tmp/logs/$name.log"; stop_all 1
   fi
 done
 
