@@ -79,6 +79,9 @@ describe('EnvReader', () => {
   });
 
   describe('postgresUrl', () => {
+    const EXPECTED_URL =
+      "expected postgres://user@host:port/database; a password's @ # / ? % must be percent-encoded";
+
     it('accepts postgres:// and postgresql:// URLs naming a database', () => {
       const read = (raw: string) => new EnvReader({ DATABASE_URL: raw }).postgresUrl('DATABASE_URL', 'x');
       expect(read('postgres://u@h:5432/db')).toBe('postgres://u@h:5432/db');
@@ -87,9 +90,12 @@ describe('EnvReader', () => {
 
     it.each([
       ['mysql://x/y', 'must be a postgres:// URL, got protocol "mysql:"'],
-      ['not a url', 'is not a URL: "not a url" (expected postgres://user@host:port/database)'],
+      ['not a url', `is not a URL: "…" (${EXPECTED_URL})`],
       ['postgres://h:5432', 'names no database: "postgres://h:5432"'],
       ['postgres:///db', 'has no host: "postgres:///db"'],
+      // The password never shows: an unparseable URL shows only its scheme, a parsed one has it masked.
+      ['postgres://app:pa#ss@db/tradeflow', `is not a URL: "postgres://…" (${EXPECTED_URL})`],
+      ['postgres://app:s3cret@db:5432', 'names no database: "postgres://app:***@db:5432"'],
     ])('refuses %j', (raw, problem) => {
       const error = thrownBy(() => new EnvReader({ DATABASE_URL: raw }).postgresUrl('DATABASE_URL', 'x'));
       expect(error.message).toBe(`DATABASE_URL: ${problem}`);

@@ -55,17 +55,21 @@ export class EnvReader {
 
   postgresUrl(name: string, fallback: string): string {
     const raw = this.optional(name) ?? fallback;
+    const shown = redactUrl(raw); // a password never reaches a log
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      throw new ConfigError(name, `is not a URL: "${raw}" (expected postgres://user@host:port/database)`);
+      throw new ConfigError(
+        name,
+        `is not a URL: "${shown}" (expected postgres://user@host:port/database; a password's @ # / ? % must be percent-encoded)`,
+      );
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
       throw new ConfigError(name, `must be a postgres:// URL, got protocol "${url.protocol}"`);
     }
-    if (!url.hostname) throw new ConfigError(name, `has no host: "${raw}"`);
-    if (url.pathname.length <= 1) throw new ConfigError(name, `names no database: "${raw}"`);
+    if (!url.hostname) throw new ConfigError(name, `has no host: "${shown}"`);
+    if (url.pathname.length <= 1) throw new ConfigError(name, `names no database: "${shown}"`);
     return raw;
   }
 
@@ -99,5 +103,20 @@ function readPemFile(name: string, path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new ConfigError(name, `cannot read the key file "${path}": ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A URL fit for a log line: its password replaced by ***. One that does not parse may hide a password
+ * anywhere, so only its scheme is shown.
+ */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+    return `${scheme}…`;
   }
 }

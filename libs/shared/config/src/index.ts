@@ -1,5 +1,5 @@
 export { ConfigError } from './config-error';
-export { EnvReader } from './env-reader';
+export { EnvReader, redactUrl } from './env-reader';
 export {
   LOG_LEVELS,
   ServiceConfig,

@@ -97,7 +97,7 @@ describe('ServiceConfig', () => {
       [
         'DATABASE_URL',
         'not a url',
-        'is not a URL: "not a url" (expected postgres://user@host:port/database)',
+        'is not a URL: "…" (expected postgres://user@host:port/database; a password\'s @ # / ? % must be percent-encoded)',
       ],
       [
         'DATABASE_URL',

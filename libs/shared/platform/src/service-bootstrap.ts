@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, type ServiceConfig } from '@tradeflow/shared/config';
+import { ConfigError, redactUrl, type ServiceConfig } from '@tradeflow/shared/config';
 import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
   createKafka,
@@ -69,7 +69,7 @@ export async function checkDependencies(
   } catch (error) {
     throw new ConfigError(
       'DATABASE_URL',
-      `cannot connect to ${redact(config.databaseUrl)}: ${(error as Error).message}`,
+      `cannot connect to ${redactUrl(config.databaseUrl)}: ${(error as Error).message}`,
     );
   }
   const admin = createKafka({
@@ -261,10 +261,4 @@ function registerOutboxBacklog(relay: OutboxRelay): void {
       this.set(await relay.backlog().catch(() => -1));
     },
   });
-}
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
 }

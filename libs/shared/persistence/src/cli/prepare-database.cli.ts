@@ -1,3 +1,4 @@
+import { redactUrl } from '@tradeflow/shared/config';
 import { ensureDatabase } from '../database';
 
 // `npm run db:prepare`: creates the tradeflow database if missing. Each service migrates its own schema at start.
@@ -9,6 +10,6 @@ ensureDatabase(url)
     ),
   )
   .catch((error: Error) => {
-    console.error(`[db] DATABASE_URL: cannot prepare ${url}: ${error.message}`);
+    console.error(`[db] DATABASE_URL: cannot prepare ${redactUrl(url)}: ${error.message}`);
     process.exit(1);
   });
