@@ -1,4 +1,13 @@
 import { freePort, startService } from '@tradeflow/shared/testing';
+import { generateKeyPairSync } from 'node:crypto';
+
+// An EC P-384 public key: a well-formed PEM that no token here can be verified with.
+const P384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString()
+  .trim()
+  .split('\n')
+  .join('\\n');
 
 // A misconfigured service stops at boot with one line naming the variable, never a bare stack trace.
 describe('misconfiguration fails at boot with one clear line', () => {
@@ -30,6 +39,16 @@ describe('misconfiguration fails at boot with one clear line', () => {
       /^\[ledger\] configuration error: JWT_PUBLIC_KEY: is required/m,
     ],
     [
+      'a JWT key no token can be verified with',
+      { JWT_PUBLIC_KEY: P384 },
+      /^\[ledger\] configuration error: JWT_PUBLIC_KEY: is a ec key \(secp384r1\); expected RSA of 2048 bits or more \(RS256\) or EC P-256 \(ES256\)$/m,
+    ],
+    [
+      'a DATABASE_URL whose password breaks the URL',
+      { DATABASE_URL: 'postgres://app:pa#ss@127.0.0.1:5432/tradeflow' },
+      /^\[ledger\] configuration error: DATABASE_URL: is not a URL: "postgres:\/\/…"/m,
+    ],
+    [
       'a port out of range',
       { PORT: '70000' },
       /^\[ledger\] configuration error: PORT: must be a port number between 1 and 65535, got "70000"$/m,
@@ -39,6 +58,7 @@ describe('misconfiguration fails at boot with one clear line', () => {
     expect(exit.code).toBe(1);
     expect(logs).toMatch(line);
     expect(logs).not.toMatch(/^\s+at /m);
+    expect(logs).not.toContain('pa#ss');
   });
 
   it('an unreachable broker', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config-error';
@@ -140,10 +140,10 @@ describe('EnvReader', () => {
     });
 
     it('turns literal \\n in an inline PEM into line breaks', () => {
-      const inline = '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZI\\n-----END PUBLIC KEY-----';
-      expect(new EnvReader({ KEY: inline }).pem('KEY')).toBe(
-        '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZI\n-----END PUBLIC KEY-----',
-      );
+      const pem = readFileSync(DEV_PUBLIC_KEY_PATH, 'utf8').trim();
+      const inline = pem.split('\n').join('\\n');
+      expect(inline).not.toContain('\n');
+      expect(new EnvReader({ KEY: inline }).pem('KEY')).toBe(pem);
     });
 
     it('names the variable and the path of a missing file on one line', () => {

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error';
 
@@ -94,8 +95,31 @@ export class EnvReader {
     if (!/-----BEGIN (RSA |EC )?PUBLIC KEY-----/.test(text)) {
       throw new ConfigError(name, 'is not a PEM public key (expected -----BEGIN PUBLIC KEY-----)');
     }
+    checkVerificationKey(name, text);
     return text;
   }
+}
+
+/**
+ * The key must be one tokens can be verified with (RS256 needs RSA of 2048 bits or more, ES256 an EC
+ * P-256 key): checked here, so a wrong key is one line naming the variable at boot, not a stack trace.
+ */
+function checkVerificationKey(name: string, pem: string): void {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch (error) {
+    throw new ConfigError(name, `is not a readable public key: ${(error as Error).message}`);
+  }
+  const type = key.asymmetricKeyType;
+  const details = key.asymmetricKeyDetails;
+  if (type === 'rsa' && (details?.modulusLength ?? 0) >= 2048) return;
+  if (type === 'ec' && details?.namedCurve === 'prime256v1') return;
+  const what =
+    type === 'rsa'
+      ? `an RSA key of ${details?.modulusLength} bits`
+      : `a ${type} key${details?.namedCurve ? ` (${details.namedCurve})` : ''}`;
+  throw new ConfigError(name, `is ${what}; expected RSA of 2048 bits or more (RS256) or EC P-256 (ES256)`);
 }
 
 function readPemFile(name: string, path: string): string {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,39 @@ describe('ServiceConfig', () => {
     const config = configWith({ JWT_PUBLIC_KEY: inline });
     expect(config.jwt.publicKey).toBe(pem);
     expect(config.jwt.publicKey.split('\n')).toHaveLength(9);
+  });
+
+  it('takes only a key tokens can be verified with, and says what a wrong one is', () => {
+    const pem = (key: { publicKey: string }) => key.publicKey.split('\n').join('\\n');
+    const spki = { publicKeyEncoding: { type: 'spki', format: 'pem' } } as const;
+    const p256 = generateKeyPairSync('ec', {
+      namedCurve: 'prime256v1',
+      ...spki,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    expect(configWith({ JWT_PUBLIC_KEY: pem(p256) }).jwt.publicKey).toContain('BEGIN PUBLIC KEY');
+    const refusal = (key: { publicKey: string }) => configErrorOf({ JWT_PUBLIC_KEY: pem(key) }).message;
+    const p384 = generateKeyPairSync('ec', {
+      namedCurve: 'secp384r1',
+      ...spki,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    expect(refusal(p384)).toBe(
+      'JWT_PUBLIC_KEY: is a ec key (secp384r1); expected RSA of 2048 bits or more (RS256) or EC P-256 (ES256)',
+    );
+    const rsa1024 = generateKeyPairSync('rsa', {
+      modulusLength: 1024,
+      ...spki,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    expect(refusal(rsa1024)).toBe(
+      'JWT_PUBLIC_KEY: is an RSA key of 1024 bits; expected RSA of 2048 bits or more (RS256) or EC P-256 (ES256)',
+    );
+    const dev = readFileSync(DEV_PUBLIC_KEY_PATH, 'utf8').trim().split('\n');
+    const corrupted = [dev[0], dev[1]!.replace(/[A-Za-z]/g, '*'), ...dev.slice(2)].join('\\n');
+    expect(configErrorOf({ JWT_PUBLIC_KEY: corrupted }).message).toMatch(
+      /^JWT_PUBLIC_KEY: is not a readable public key: /,
+    );
   });
 
   it('treats empty and blank values as not set', () => {
