@@ -1,5 +1,6 @@
 import { freePort, startService } from '@tradeflow/shared/testing';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:net';
 
 // An EC P-384 public key: a well-formed PEM that no token here can be verified with.
 const P384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' })
@@ -59,6 +60,22 @@ describe('misconfiguration fails at boot with one clear line', () => {
     expect(logs).toMatch(line);
     expect(logs).not.toMatch(/^\s+at /m);
     expect(logs).not.toContain('pa#ss');
+  });
+
+  it('a port already in use, before anything joins a consumer group', async () => {
+    const port = await freePort();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const { exit, logs } = await boot({ PORT: String(port) });
+      expect(exit.code).toBe(1);
+      expect(logs).toMatch(
+        new RegExp(`^\\[ledger\\] PORT: ${port} cannot be listened on \\(EADDRINUSE\\)$`, 'm'),
+      );
+      expect(logs).not.toMatch(/^\s+at /m);
+    } finally {
+      squatter.close();
+    }
   });
 
   it('an unreachable broker', async () => {

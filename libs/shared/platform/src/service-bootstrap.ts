@@ -15,6 +15,7 @@ import {
 import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { EventValidator } from '@tradeflow/shared/contracts';
 import { collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
+import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
 import { HealthService } from './health.service';
@@ -64,6 +65,7 @@ export async function checkDependencies(
   config: ServiceConfig,
   timeoutMs = config.kafkaConnectTimeoutMs,
 ): Promise<void> {
+  await probePort(config.port, process.env['HOST'] ?? '0.0.0.0');
   try {
     await ensureDatabase(config.databaseUrl);
   } catch (error) {
@@ -260,5 +262,19 @@ function registerOutboxBacklog(relay: OutboxRelay): void {
     async collect() {
       this.set(await relay.backlog().catch(() => -1));
     },
+  });
+}
+
+/**
+ * Whether the HTTP port can be listened on, found out before anything joins a consumer group: a port in
+ * use is one line naming PORT, not a stack trace after the consumers have joined and must leave again.
+ */
+async function probePort(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new ConfigError('PORT', `${port} cannot be listened on (${error.code ?? error.message})`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
