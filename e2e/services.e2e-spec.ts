@@ -89,22 +89,6 @@ describe('service skeletons', () => {
     }
   });
 
-  it('each service created the topics it produces, with their dead-letter topics', async () => {
-    const kafka = await new KafkaTestClient().connect();
-    const topics = await kafka.listTopics();
-    await kafka.close();
-    for (const topic of [
-      'fo.trade.captured.v1',
-      'mo.trade.approved.v1',
-      'bo.obligation.netted.v1',
-      'bo.settlement.failed.v1',
-      'bo.ledger.posted.v1',
-    ]) {
-      expect(topics).toContain(topic);
-      expect(topics).toContain(`${topic}.dlq`);
-    }
-  });
-
   describe('authentication at the door', () => {
     const whoami = (authorization?: string) =>
       fetch(`${started[0]!.url}/api/whoami`, authorization ? { headers: { authorization } } : {});

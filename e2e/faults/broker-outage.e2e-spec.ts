@@ -49,12 +49,28 @@ describe('broker outage', () => {
   const outboxCount = async (db: DataSource) =>
     (await db.query<{ n: string }[]>('SELECT count(*)::text AS n FROM outbox'))[0]!.n;
 
+  // What the fresh broker holds once the services without consumers are up, then once all are.
+  let topicsBeforeTradeCapture: string[] = [];
+  let topicsAtStart: string[] = [];
+  const listTopics = async () => {
+    const kafka = await new KafkaTestClient([broker.brokers]).connect();
+    try {
+      return await kafka.listTopics();
+    } finally {
+      await kafka.close();
+    }
+  };
+
   beforeAll(async () => {
     broker = await PrivateBroker.create(runDir);
     await broker.up();
-    services = await Promise.all(
-      SERVICES.map((name) => startService(name, { KAFKA_BROKERS: broker.brokers })),
-    );
+    // trade-capture last: its consumers create the topics they read (other services' topics), which
+    // would hide whether those services created their own.
+    const first = SERVICES.filter((name) => name !== 'trade-capture');
+    services = await Promise.all(first.map((name) => startService(name, { KAFKA_BROKERS: broker.brokers })));
+    topicsBeforeTradeCapture = await listTopics();
+    services.push(await startService('trade-capture', { KAFKA_BROKERS: broker.brokers }));
+    topicsAtStart = await listTopics();
     ledgerDb = createServiceDataSource({
       url: testInfra().databaseUrl,
       schema: services.find((s) => s.name === 'ledger')!.schema,
@@ -93,6 +109,22 @@ describe('broker outage', () => {
     await consumerDb?.drop();
     await broker?.down();
     rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it('each service created the topics it produces, with their dead-letter topics, on a fresh broker', async () => {
+    // Before trade-capture started: the other services' own topics, and not trade-capture's.
+    for (const topic of [
+      'mo.trade.approved.v1',
+      'bo.obligation.netted.v1',
+      'bo.settlement.failed.v1',
+      'bo.ledger.posted.v1',
+    ]) {
+      expect(topicsBeforeTradeCapture).toEqual(expect.arrayContaining([topic, `${topic}.dlq`]));
+    }
+    expect(topicsBeforeTradeCapture).not.toContain('fo.trade.captured.v1');
+    expect(topicsAtStart).toEqual(
+      expect.arrayContaining(['fo.trade.captured.v1', 'fo.trade.captured.v1.dlq']),
+    );
   });
 
   it('fails readiness while the broker is down, keeps outbox events, and publishes and consumes them when it returns', async () => {
