@@ -41,6 +41,12 @@ up() {
   exec 9>"$run_dir/.lock"; flock 9   # two `up`s at once (npm start + npm test) start one broker
   if pid="$(our_pid)"; then
     answers 20 && { log "already running (pid $pid) on 127.0.0.1:$port"; return 0; }
+    # Alive but silent: a second broker over its port and data would fail and orphan this one.
+    if node "$here/wait-ready.cjs" "127.0.0.1:$port" "$wait_secs"; then
+      log "already running (pid $pid) on 127.0.0.1:$port, slow to answer"; return 0
+    fi
+    log "our broker (pid $pid) is running but does not answer on 127.0.0.1:$port; stop it (npm run kafka:down) and retry"
+    exit 1
   elif answers 1; then
     log "a broker already answers on 127.0.0.1:$port (not started by this script): reusing it"; return 0
   fi
