@@ -71,7 +71,11 @@ function fxConvention(instrument: FxSpotSettlementTerms): SettlementConvention {
     businessDays,
     cycle: `T+${businessDays} FX spot`,
     tradeCalendar: FX_TRADING_DAYS,
-    settlementCalendar: currencyCalendar([base, quote]),
+    // A cross settles against USD liquidity: a date the trader picks must be good for USD too, as the
+    // spot date is (fxSpotDate).
+    settlementCalendar: currencyCalendar(
+      base === 'USD' || quote === 'USD' ? [base, quote] : [base, quote, 'USD'],
+    ),
   };
 }
 

@@ -132,6 +132,27 @@ describe('validateSettlementDate: refused, with the reason', () => {
     });
   });
 
+  it('requested value date of a cross on a US holiday (a cross settles against USD)', () => {
+    // EUR/GBP traded Tue 2026-06-30 → spot Thu 2 Jul. Fri 3 Jul 2026 is Independence Day observed
+    // (4 Jul is a Saturday): TARGET2 and London are open, New York is not.
+    const eurGbp: SettlementInstrument = { type: 'FX_SPOT', pair: 'EUR/GBP' };
+    expect(
+      validateSettlementDate({ instrument: eurGbp, tradeDate: '2026-06-30', requested: '2026-07-02', today }),
+    ).toMatchObject({ ok: true, settlementDate: '2026-07-02' });
+    const refused = validateSettlementDate({
+      instrument: eurGbp,
+      tradeDate: '2026-06-30',
+      requested: '2026-07-03',
+      today,
+    });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors.map((e) => e.field)).toEqual(['settlementDate']);
+    expect(refused.errors[0]!.message).toMatch(
+      /^settlement date 2026-07-03 is not a business day of .*US.*Independence Day/,
+    );
+  });
+
   it('trade date in the future', () => {
     expect(validateSettlementDate({ instrument: usEquity, tradeDate: '2026-11-27', today })).toEqual({
       ok: false,
