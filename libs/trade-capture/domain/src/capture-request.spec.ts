@@ -403,6 +403,26 @@ describe('validateCaptureRequest: bad input (quality.md, every door)', () => {
       expect(rejection(result)).toEqual([422, ['settlementDate']]);
     });
 
+    it('names the trade date when the default settlement date is past maturity (the trader gave no date)', () => {
+      // Traded Fri 2027-02-05, the notes mature Sat 2027-02-06: T+1 is Mon 2027-02-08, after maturity.
+      const result = validateCaptureRequest(
+        {
+          book: 'RATES-US',
+          side: 'BUY',
+          instrumentId: 'US594918BY93',
+          quantity: '1000',
+          price: '99',
+          counterpartyLei: DEUTSCHE_BANK,
+          tradeDate: '2027-02-05',
+        },
+        { ...carol, today: '2027-02-05' },
+      );
+      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(messages(result)[0]).toMatch(
+        /^settlement date 2027-02-08 \(the default for this trade date\) is outside the life of US594918BY93/,
+      );
+    });
+
     it('reports several errors at once, each by field', () => {
       const result = capture({
         side: 'HOLD',

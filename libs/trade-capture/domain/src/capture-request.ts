@@ -232,7 +232,9 @@ function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): Captu
 
   let accrued: Dec | undefined;
   if (instrument?.type === 'BOND' && quantity && settlementDate) {
-    accrued = bondAccrued(instrument, quantity, settlementDate, fail);
+    // A settlement date the trader chose is theirs to change; a default one moves with the trade date.
+    const dateField = request.settlementDate !== undefined ? 'settlementDate' : 'tradeDate';
+    accrued = bondAccrued(instrument, quantity, settlementDate, dateField, fail);
   }
 
   // Quantity and price each fit their 18 digits, but their product need not fit the 18 of an amount.
@@ -414,6 +416,7 @@ function bondAccrued(
   bond: BondInstrument,
   nominal: Dec,
   settlementDate: string,
+  dateField: 'settlementDate' | 'tradeDate',
   fail: Fail,
 ): Dec | undefined {
   try {
@@ -434,8 +437,8 @@ function bondAccrued(
     // Settlement before issue or at/after maturity: the bond cannot settle on that date.
     if (e instanceof RangeError) {
       fail(
-        'settlementDate',
-        `settlement date ${settlementDate} is outside the life of ${bond.isin}: ${e.message}`,
+        dateField,
+        `settlement date ${settlementDate}${dateField === 'tradeDate' ? ' (the default for this trade date)' : ''} is outside the life of ${bond.isin}: ${e.message}`,
       );
       return undefined;
     }
