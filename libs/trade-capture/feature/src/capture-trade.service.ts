@@ -183,10 +183,7 @@ export class CaptureTradeService {
       }
       const stored = earlier.get(b.id)!;
       if (stored.requestHash !== b.capture.hash) return { ok: false, error: keyReused() };
-      return {
-        ok: true,
-        value: { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true },
-      };
+      return { ok: true, value: replayOf(stored) };
     });
   }
 
@@ -201,7 +198,7 @@ export class CaptureTradeService {
     );
     if (!stored) return undefined;
     if (stored.requestHash !== hash) throw keyReused();
-    return { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true };
+    return replayOf(stored);
   }
 
   /** A trade the caller may see: traders only their own books; others are 404 to them, as if absent. */
@@ -212,6 +209,11 @@ export class CaptureTradeService {
     }
     return found.payload;
   }
+}
+
+/** The answer a key got the first time, given again. */
+function replayOf(stored: StoredResponse): CaptureResult {
+  return { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true };
 }
 
 function describe(status: number): string {
