@@ -16,6 +16,7 @@ import {
   type PhaseResult,
 } from './capture-load.bench';
 import { cpuBetween, cpuSnapshot, postgresPidsServing, type CpuShare } from './cpu-usage';
+import { listenOverflows } from './listen-overflows';
 import { scrapeMetrics, serviceView, type ServiceView } from './service-metrics';
 import { watchStatusStream, type StreamFigures } from './status-stream';
 
@@ -31,6 +32,8 @@ const probeConnections = (env['BENCH_PROBE_CONNECTIONS'] ?? '16,32,64').split(',
 /** Staggered autocannon instances that share the offered rate (see runOfferedRate). */
 const rateSlices = Number(env['BENCH_RATE_SLICES'] ?? 100);
 const logLevel = env['BENCH_LOG_LEVEL'] ?? 'warn';
+/** Seconds at the start of an offered-rate phase whose requests are not timed (see runOfferedRate). */
+const rampSeconds = Number(env['BENCH_RAMP_SECONDS'] ?? 2);
 /** Length of the offered-rate phase with a live status stream open; 0 leaves it out. */
 const streamSeconds = Number(env['BENCH_STREAM_SECONDS'] ?? 10);
 
@@ -190,8 +193,16 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       };
       const scraped = await scrapeMetrics(service.url);
       const before = cpuSnapshot(pids);
-      const load = await run();
+      const overflowsBefore = listenOverflows();
+      const measured = await run();
+      const overflowsAfter = listenOverflows();
       const cpu = cpuBetween(before, cpuSnapshot(pids));
+      const load: PhaseResult = {
+        ...measured,
+        ...(overflowsBefore !== undefined && overflowsAfter !== undefined
+          ? { listenOverflows: overflowsAfter - overflowsBefore }
+          : {}),
+      };
       const server = serviceView(scraped, await scrapeMetrics(service.url));
       const ended = performance.now();
       sampling = false;
@@ -245,7 +256,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
     );
     console.log(`saturation done: ${saturation.load.acceptedPerSecond} accepted/s`);
     const offered = await measure(() =>
-      runOfferedRate(ledger, target, { phase: 'rate', rate, seconds, slices: rateSlices }),
+      runOfferedRate(ledger, target, { phase: 'rate', rate, seconds, slices: rateSlices, rampSeconds }),
     );
     console.log(`offered ${rate}/s done: ${offered.load.acceptedPerSecond} accepted/s`);
     // The same rate with a risk officer's live stream open (every book): what a watched service costs,
@@ -258,7 +269,13 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       );
       const tradesBefore = await count('trade');
       const phase = await measure(() =>
-        runOfferedRate(ledger, target, { phase: 'stream', rate, seconds: streamSeconds, slices: rateSlices }),
+        runOfferedRate(ledger, target, {
+          phase: 'stream',
+          rate,
+          seconds: streamSeconds,
+          slices: rateSlices,
+          rampSeconds,
+        }),
       );
       const bookings = (await count('trade')) - tradesBefore;
       streamed = { phase, bookings, stream: await watch.finish(bookings) };
@@ -323,6 +340,7 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
         seconds,
         rate,
         rateSlices,
+        rampSeconds,
         warmupSeconds,
         probeSeconds,
         connections,
@@ -351,11 +369,24 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
       String(p.connections),
       String(p.acceptedPerSecond),
       ...[p.latencyMs.p50, p.latencyMs.p90, p.latencyMs.p99, p.latencyMs.p99_9, p.latencyMs.max].map(String),
+      p.ramp ? String(p.ramp.latencyMs.p99) : '',
       String(p.nonAccepted),
       String(p.unanswered),
     ];
     const rows: string[][] = [
-      ['phase', 'connections', 'accepted/s', 'p50', 'p90', 'p99', 'p99.9', 'max ms', 'non-201', 'unanswered'],
+      [
+        'phase',
+        'connections',
+        'accepted/s',
+        'p50',
+        'p90',
+        'p99',
+        'p99.9',
+        'max ms',
+        'p99 with ramp',
+        'non-201',
+        'unanswered',
+      ],
       row(`saturation (${seconds} s)`, saturation.load),
       row(`offered ${rate}/s (${seconds} s)`, offered.load),
       ...(streamed ? [row(`offered ${rate}/s + stream (${streamSeconds} s)`, streamed.phase.load)] : []),
@@ -381,6 +412,16 @@ async function bench(db: Client, brokers: string, kafkaPid: number | undefined):
         `  ${name}: ${s.accepted} accepted of ${s.issued} sent (${s.issuedPerSecond}/s sent) in ${s.seconds} s; statuses ${statuses || 'none'}; errors ${s.errors}, timeouts ${s.timeouts}`,
       );
       for (const [code, body] of Object.entries(s.sampleBodies)) console.log(`    first ${code}: ${body}`);
+      if (s.ramp) {
+        console.log(
+          `    latencies of the requests sent after the first ${s.ramp.seconds} s (${s.ramp.answered} answers before that left out); the whole run, as autocannon timed it: p50 ${s.ramp.latencyMs.p50}, p99 ${s.ramp.latencyMs.p99}, max ${s.ramp.latencyMs.max} ms`,
+        );
+      }
+      if (s.listenOverflows !== undefined) {
+        console.log(
+          `    connections dropped at a full accept queue (TCP ListenOverflows, whole machine): ${s.listenOverflows}`,
+        );
+      }
       const cpu = p.cpu.percentOfCore;
       console.log(
         `    CPU (% of one core): service ${cpu.service}, autocannon ${cpu.autocannon}, postgres ${cpu.postgres}, kafka ${cpu.kafka}, other ${cpu.other}; machine ${p.cpu.machineBusyPercent} % busy (user ${p.cpu.machinePercent.user}, system ${p.cpu.machinePercent.system}, irq ${p.cpu.machinePercent.irq}, steal ${p.cpu.machinePercent.steal})`,
