@@ -37,6 +37,7 @@ describe('ServiceConfig', () => {
     expect(config.port).toBe(3001);
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/tradeflow');
     expect(config.databasePoolSize).toBe(10);
+    expect(config.databaseStatementTimeoutMs).toBe(10000);
     expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
     expect(config.jwt.issuer).toBe('tradeflow-dev');
     expect(config.jwt.audience).toBe('tradeflow');
@@ -57,6 +58,7 @@ describe('ServiceConfig', () => {
       PORT: '8080',
       DATABASE_URL: 'postgresql://app:pw@db.internal:6543/trades',
       DATABASE_POOL_SIZE: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9093,[::1]:9094',
       JWT_ISSUER: 'https://login.bank.example',
       JWT_AUDIENCE: 'tradeflow-prod',
@@ -68,6 +70,7 @@ describe('ServiceConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.databaseUrl).toBe('postgresql://app:pw@db.internal:6543/trades');
     expect(config.databasePoolSize).toBe(25);
+    expect(config.databaseStatementTimeoutMs).toBe(0);
     expect(config.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9093', '[::1]:9094']);
     expect(config.jwt.issuer).toBe('https://login.bank.example');
     expect(config.jwt.audience).toBe('tradeflow-prod');
@@ -157,6 +160,7 @@ describe('ServiceConfig', () => {
       ['LOG_LEVEL', 'loud', 'must be one of error, warn, info, debug, got "loud"'],
       ['DATABASE_POOL_SIZE', '1', 'must be an integer between 2 and 200, got "1"'],
       ['DATABASE_POOL_SIZE', 'ten', 'must be an integer between 2 and 200, got "ten"'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '-1', 'must be an integer between 0 and 3600000, got "-1"'],
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],

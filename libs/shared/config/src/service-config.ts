@@ -31,6 +31,8 @@ export class ServiceConfig {
   readonly port: number;
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
+  /** The longest a statement may run (or wait for a lock) before PostgreSQL cancels it; 0: no limit. */
+  readonly databaseStatementTimeoutMs: number;
   readonly kafkaBrokers: string[];
   readonly consumerGroup: string;
   readonly kafkaConnectTimeoutMs: number;
@@ -50,6 +52,7 @@ export class ServiceConfig {
     this.port = read.port('PORT', identity.defaultPort);
     this.databaseUrl = read.postgresUrl('DATABASE_URL', DEFAULT_DATABASE_URL);
     this.databasePoolSize = read.integer('DATABASE_POOL_SIZE', 10, 2, 200);
+    this.databaseStatementTimeoutMs = read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10000, 0, 3600000);
     this.kafkaBrokers = read.brokers('KAFKA_BROKERS', DEFAULT_BROKERS);
     this.consumerGroup = read.string('KAFKA_CONSUMER_GROUP', identity.name);
     this.kafkaConnectTimeoutMs = read.integer('KAFKA_CONNECT_TIMEOUT_MS', 10000, 500, 300000);

@@ -22,6 +22,7 @@ describe('isTransient', () => {
     ['08003', 'connection does not exist'],
     ['53300', 'too many connections'],
     ['55P03', 'lock not available'],
+    ['57014', 'statement cancelled by statement_timeout (rolled back)'],
     ['ECONNREFUSED', 'database not listening'],
     ['ECONNRESET', 'connection reset'],
   ])('is true for a pg-like error with code %s (%s)', (code) => {

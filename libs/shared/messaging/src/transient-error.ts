@@ -6,8 +6,9 @@ export class TransientError extends Error {
   }
 }
 
-// SQLSTATE classes and codes that mean "try again": connection loss, serialization, deadlock, overload.
-const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '53300', '57P01', '57P02', '57P03', '55P03']);
+// SQLSTATE classes and codes that mean "try again": connection loss, serialization, deadlock, overload,
+// a statement cancelled by its timeout or an operator (57014: rolled back, nothing written).
+const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '53300', '57014', '57P01', '57P02', '57P03', '55P03']);
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import { DataSource, MigrationExecutor, type DataSourceOptions, type MixedList } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -8,6 +8,12 @@ export interface ServiceDataSourceOptions {
   entities?: MixedList<string | (new () => unknown)>;
   migrations?: MixedList<string | (new () => unknown)>;
   poolSize?: number;
+  /**
+   * Milliseconds a statement may run, lock waits included, before PostgreSQL cancels it (SQLSTATE
+   * 57014, nothing written): a request against a locked or stalled table is answered instead of
+   * hanging. Migrations are exempt. Unset or 0: no limit.
+   */
+  statementTimeoutMs?: number;
   applicationName?: string;
   /** Milliseconds to wait for a connection before failing (boot checks, readiness). */
   connectTimeoutMs?: number;
@@ -29,7 +35,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     extra: {
       max: options.poolSize ?? 10,
       // Unqualified names resolve to the service's schema, so one set of migrations serves any schema.
-      options: `-c search_path=${options.schema}`,
+      options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? 0}`,
       idleTimeoutMillis: 30000,
     },
   };
@@ -59,19 +65,28 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
-/** Runs the pending migrations of a schema, one process at a time, and returns their names. */
+/**
+ * Runs the pending migrations of a schema, one process at a time, and returns their names. They run on
+ * one connection without the statement timeout: a backfill may take longer than any request should, and
+ * waiting for another instance's migrations is waiting for the advisory lock.
+ */
 export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
+    await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
     await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    const done = await dataSource.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const done = await executor.executePendingMigrations();
     return done.map((m) => m.name);
   } finally {
     await runner
       .query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`])
       .catch(() => undefined);
+    // Back to the connection's own setting before it serves requests.
+    await runner.query('RESET statement_timeout').catch(() => undefined);
     await runner.release();
   }
 }

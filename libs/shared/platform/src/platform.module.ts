@@ -55,6 +55,7 @@ export class PlatformModule {
               entities: options.entities ?? [],
               migrations: [MessagingTables1763800000000, ...(options.migrations ?? [])],
               poolSize: config.databasePoolSize,
+              statementTimeoutMs: config.databaseStatementTimeoutMs,
               applicationName: config.name,
             });
             await dataSource.initialize();

@@ -77,9 +77,9 @@ export function toProblem(exception: unknown, instance?: string): ProblemDetails
       title = b.title;
     }
   } else if (isTransient(exception)) {
-    // Overload or a lost database: the request did nothing and may be retried.
+    // Overload, a lost database or a statement past its timeout: the request may be retried.
     status = HttpStatus.SERVICE_UNAVAILABLE;
-    detail = 'the service is briefly unable to reach its database; retry shortly';
+    detail = 'the database is out of reach, overloaded or did not answer in time; retry shortly';
   } else if (isClientError(exception)) {
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a 4xx statusCode.
     status = exception.statusCode;
