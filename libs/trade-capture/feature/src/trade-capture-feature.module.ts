@@ -1,14 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AmendCancelTradeService } from './amend-cancel-trade.service';
-import { CAPTURE_SETTINGS, CaptureTradeService, type CaptureSettings } from './capture-trade.service';
-import { QueryTradesService } from './query-trades.service';
-import { ReferenceDataService } from './reference-data.service';
-import { ReferenceController } from './reference.controller';
-import { TimelineConsumer } from './timeline.consumer';
-import { TimelineService } from './timeline.service';
-import { TradeStreamController } from './trade-stream.controller';
-import { TradeStreamService } from './trade-stream.service';
-import { TradesController } from './trades.controller';
+import { AmendCancelTradeService } from './trading/amend-cancel-trade.service';
+import { CAPTURE_SETTINGS, CaptureTradeService, type CaptureSettings } from './trading/capture-trade.service';
+import { QueryTradesService } from './trading/query-trades.service';
+import { ReferenceDataService } from './reference/reference-data.service';
+import { ReferenceController } from './reference/reference.controller';
+import { TimelineConsumer } from './timeline/timeline.consumer';
+import { TimelineService } from './timeline/timeline.service';
+import { TradeStreamController } from './timeline/trade-stream.controller';
+import { TradeStreamService } from './timeline/trade-stream.service';
+import { TradesController } from './trading/trades.controller';
 
 @Module({
   controllers: [TradesController, TradeStreamController, ReferenceController, TimelineConsumer],

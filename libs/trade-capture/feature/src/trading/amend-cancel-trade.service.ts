@@ -10,9 +10,9 @@ import {
   TradeRepository,
   tradeRowFromPayload,
 } from '@tradeflow/trade-capture/data-access';
-import { ReferenceDataService } from './reference-data.service';
-import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from './request-preconditions';
-import { TimelineService } from './timeline.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from '../http/request-preconditions';
+import { TimelineService } from '../timeline/timeline.service';
 import { toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
 // The capture fields a trader may change; the rest of the trade stays as it was.

@@ -20,9 +20,9 @@ import {
   type ValidatedTrade,
 } from '@tradeflow/trade-capture/domain';
 import { captureMetrics } from './capture.metrics';
-import { ReferenceDataService } from './reference-data.service';
-import { checkIdempotencyKey, keyReused, requestHash } from './request-preconditions';
-import { TimelineService } from './timeline.service';
+import { ReferenceDataService } from '../reference/reference-data.service';
+import { checkIdempotencyKey, keyReused, requestHash } from '../http/request-preconditions';
+import { TimelineService } from '../timeline/timeline.service';
 import { TradeNumbers } from './trade-numbers';
 
 export interface CaptureResult {

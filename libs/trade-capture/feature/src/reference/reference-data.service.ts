@@ -27,7 +27,7 @@ import {
   type UpsertContext,
   type UpsertValidation,
 } from '@tradeflow/trade-capture/domain';
-import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from './request-preconditions';
+import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from '../http/request-preconditions';
 
 type AnyRecord = InstrumentRecord | CounterpartyRecord | BookRecord;
 

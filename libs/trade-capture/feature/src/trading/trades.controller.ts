@@ -7,7 +7,7 @@ import { AmendCancelTradeService } from './amend-cancel-trade.service';
 import { CaptureTradeService } from './capture-trade.service';
 import { EXAMPLES as DOC } from './openapi.examples';
 import { QueryTradesService, type TradePage } from './query-trades.service';
-import { TimelineService, type TradeTimeline } from './timeline.service';
+import { TimelineService, type TradeTimeline } from '../timeline/timeline.service';
 
 @ApiTags('trades')
 @ApiBearerAuth()
