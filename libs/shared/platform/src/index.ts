@@ -1,6 +1,7 @@
 export { Clock, FixedClock, SystemClock } from './clock';
 export { ConsumerStatus } from './consumer-status';
 export { HealthService, type Readiness } from './health.service';
+export { problemFor } from './problem-for';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
 export {

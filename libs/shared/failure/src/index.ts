@@ -1,0 +1,1 @@
+export { failed, type DomainFailure, type Failed, type FailureKind, type FieldError } from './domain-failure';
