@@ -1,3 +1,4 @@
+export { TradeCaptureDataAccessModule } from './trade-capture-data-access.module';
 export { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
 export {
   IdempotencyRepository,

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TradeCaptureDataAccessModule } from '@tradeflow/trade-capture/data-access';
 import { AmendCancelTradeService } from './trading/amend-cancel-trade.service';
 import { CAPTURE_SETTINGS, CaptureTradeService, type CaptureSettings } from './trading/capture-trade.service';
 import { QueryTradesService } from './trading/query-trades.service';
@@ -11,6 +12,7 @@ import { TradeStreamService } from './timeline/trade-stream.service';
 import { TradesController } from './trading/trades.controller';
 
 @Module({
+  imports: [TradeCaptureDataAccessModule],
   controllers: [TradesController, TradeStreamController, ReferenceController, TimelineConsumer],
   providers: [
     CaptureTradeService,
