@@ -200,4 +200,39 @@ describe('dead letters and retries', () => {
     expect(await kafka.readAll(`${topic.name}.dlq`)).toEqual([]);
     expect(consumer.assigned).toBe(true);
   });
+
+  it('retries an event while PostgreSQL reports a full disk, no memory or an I/O error, never dead-letters it, and says so while it lasts', async () => {
+    const topic = await kafka.newTopic('sick-db', counterPayloadSchema, 1);
+    topics.push(topic);
+    const event = envelope(topic, 'ACC-8', '8.08');
+    await kafka.produce(topic.name, [{ key: event.key, value: JSON.stringify(event) }]);
+    // The database itself raises each SQLSTATE (RAISE … USING ERRCODE), as PostgreSQL would under the fault.
+    const faults = ['53100', '53200', '58030', '53100', '58030'];
+    let attempts = 0;
+    const stalls: (string | undefined)[] = [];
+    const running: { consumer?: EventConsumer } = {}; // the handler may run before consume() returns
+    running.consumer = await consume(topic, async (e, ctx) => {
+      attempts += 1;
+      stalls.push(running.consumer?.stalled);
+      const fault = faults[attempts - 1];
+      if (fault) {
+        await ctx.tx.query(
+          `DO $$ BEGIN RAISE EXCEPTION 'simulated fault %', '${fault}' USING ERRCODE = '${fault}'; END $$`,
+        );
+      }
+      await credit(e, ctx);
+    });
+
+    await waitFor(async () => (await applied(event.eventId)) === 1, {
+      what: 'the event to be applied once the database is well again',
+      timeoutMs: 30_000,
+    });
+    expect(attempts).toBe(faults.length + 1);
+    expect(await kafka.readAll(`${topic.name}.dlq`)).toEqual([]);
+    // Readiness would have said why while the fault lasted (from the third retry), and no longer does.
+    expect(stalls.at(-1)).toMatch(new RegExp(`^${topic.name}\\[0\\]: simulated fault 58030`));
+    await waitFor(() => running.consumer!.stalled === undefined, {
+      what: 'readiness to stop reporting the stall',
+    });
+  });
 });

@@ -79,6 +79,8 @@ export class EventConsumer {
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly inbox: InboxRepository;
+  // Partitions waiting out a transient failure (a sick database, a lost broker), with the failure.
+  private readonly stalledPartitions = new Map<string, string>();
   private readonly maxAttempts: number;
   private readonly log: (message: string) => void;
 
@@ -95,6 +97,14 @@ export class EventConsumer {
   /** True once the group has given this member its partitions, false while rebalancing or disconnected. */
   get assigned(): boolean {
     return this.assignedFlag || this.topics.length === 0;
+  }
+
+  /**
+   * Why consumption is paused, while a transient failure (database or broker) holds a partition back;
+   * undefined when every partition moves. Readiness reports it, so a sick database turns a service 503.
+   */
+  get stalled(): string | undefined {
+    return this.stalledPartitions.values().next().value;
   }
 
   async start(): Promise<void> {
@@ -147,6 +157,7 @@ export class EventConsumer {
     this.consumer = undefined;
     this.dlqProducer = undefined;
     this.assignedFlag = false;
+    this.stalledPartitions.clear();
   }
 
   private scheduleRestart(attempt = 1): void {
@@ -187,6 +198,7 @@ export class EventConsumer {
     const last = batch.messages[batch.messages.length - 1]!.offset;
     payload.resolveOffset(last);
     await this.commit(batch.topic, batch.partition, last);
+    this.stalledPartitions.delete(partitionKey(batch));
     messagingMetrics.consumerLag.set(
       { consumer: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
       Number(batch.offsetLag()),
@@ -312,6 +324,13 @@ export class EventConsumer {
     payload: EachBatchPayload,
   ): Promise<boolean> {
     messagingMetrics.retries.inc({ consumer: this.options.groupId });
+    // A blip (one deadlock, retried at once) does not flip readiness; a failure that lasts does.
+    if (attempt >= STALLED_AFTER_ATTEMPTS) {
+      this.stalledPartitions.set(
+        partitionKey(payload.batch),
+        `${payload.batch.topic}[${payload.batch.partition}]: ${(error as Error).message}`,
+      );
+    }
     this.log(`${this.options.groupId}: transient failure (${(error as Error).message}); retry ${attempt}`);
     await sleep(backoffDelay(attempt, 100, 5000));
     if (!payload.isRunning() || payload.isStale()) return false;
@@ -370,6 +389,13 @@ export class EventConsumer {
   private async commit(topic: string, partition: number, lastOffset: string): Promise<void> {
     await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }]);
   }
+}
+
+/** Transient retries of one partition before readiness says consumption is stalled (after about half a second). */
+const STALLED_AFTER_ATTEMPTS = 3;
+
+function partitionKey(batch: Batch): string {
+  return `${batch.topic}:${batch.partition}`;
 }
 
 /** The same event twice in one batch (a producer retry) is applied once: keep the first. */

@@ -1,9 +1,12 @@
 import { KafkaJSError, KafkaJSNonRetriableError } from 'kafkajs';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
 import { TransientError, isTransient } from './transient-error';
 
-/** What `pg` throws: an Error with the SQLSTATE (or the Node socket error code) in `code`. */
+/** What `pg` throws: PostgreSQL's DatabaseError with the SQLSTATE, or a Node socket error with its code. */
 function pgError(code: string, message = 'pg error'): Error {
-  return Object.assign(new Error(message), { code });
+  if (/^[0-9A-Z]{5}$/.test(code)) return Object.assign(new DatabaseError(message, 0, 'error'), { code });
+  return Object.assign(new Error(message), { code, syscall: 'connect' });
 }
 
 describe('isTransient', () => {
@@ -23,6 +26,13 @@ describe('isTransient', () => {
     ['53300', 'too many connections'],
     ['55P03', 'lock not available'],
     ['57014', 'statement cancelled by statement_timeout (rolled back)'],
+    ['53100', 'disk full'],
+    ['53200', 'out of memory'],
+    ['53400', 'configuration limit exceeded'],
+    ['58030', 'I/O error'],
+    ['58000', 'system error'],
+    ['XX000', 'internal error'],
+    ['57P03', 'cannot connect now (starting up)'],
     ['ECONNREFUSED', 'database not listening'],
     ['ECONNRESET', 'connection reset'],
   ])('is true for a pg-like error with code %s (%s)', (code) => {
@@ -36,6 +46,19 @@ describe('isTransient', () => {
     ['42P01', 'undefined table'],
   ])('is false for a pg-like error with code %s (%s): retrying cannot help', (code) => {
     expect(isTransient(pgError(code))).toBe(false);
+  });
+
+  it("reads the SQLSTATE through TypeORM's QueryFailedError and through a cause", () => {
+    const disk = pgError('53100', 'could not extend file: No space left on device');
+    expect(isTransient(new QueryFailedError('INSERT …', [], disk))).toBe(true);
+    expect(isTransient(new Error('posting failed', { cause: disk }))).toBe(true);
+    const unique = pgError('23505', 'duplicate key value violates unique constraint');
+    expect(isTransient(new QueryFailedError('INSERT …', [], unique))).toBe(false);
+  });
+
+  it("is false for a handler's own error that carries a SQLSTATE-like code: only PostgreSQL's count", () => {
+    expect(isTransient(Object.assign(new Error('limit table full'), { code: '53100' }))).toBe(false);
+    expect(isTransient(Object.assign(new Error('rejected'), { code: '40001' }))).toBe(false);
   });
 
   it('is false for a plain Error and a TypeError (a bug is not retried)', () => {

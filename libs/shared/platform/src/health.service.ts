@@ -29,7 +29,14 @@ export class HealthService implements OnModuleDestroy {
 
   async readiness(): Promise<Readiness> {
     const [database, broker] = await Promise.all([this.checkDatabase(), this.checkBroker()]);
-    const consumers = this.shuttingDown ? 'stopping' : this.consumers.assigned ? 'assigned' : 'not assigned';
+    const stalled = this.consumers.stalled;
+    const consumers = this.shuttingDown
+      ? 'stopping'
+      : !this.consumers.assigned
+        ? 'not assigned'
+        : stalled !== undefined
+          ? `stalled: ${stalled}`
+          : 'assigned';
     return {
       ready: database === 'up' && broker === 'up' && consumers === 'assigned',
       checks: { database, broker, consumers },

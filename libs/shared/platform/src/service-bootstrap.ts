@@ -176,9 +176,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await admin.disconnect();
-  app
-    .get(ConsumerStatus)
-    .attach(() => consumers.eventConsumer?.assigned ?? true, consumers.eventConsumer?.topics ?? []);
+  app.get(ConsumerStatus).attach(
+    () => consumers.eventConsumer?.assigned ?? true,
+    consumers.eventConsumer?.topics ?? [],
+    () => consumers.eventConsumer?.stalled,
+  );
 
   const relay = new OutboxRelay({
     kafka,
