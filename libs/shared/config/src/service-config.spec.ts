@@ -50,6 +50,7 @@ describe('ServiceConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.shutdownTimeoutMs).toBe(15000);
     expect(config.outboxLingerMs).toBe(10);
+    expect(config.outboxTakeoverMs).toBe(15000);
   });
 
   it('reads every variable when they are set', () => {
@@ -65,6 +66,7 @@ describe('ServiceConfig', () => {
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '30000',
       OUTBOX_LINGER_MS: '0',
+      OUTBOX_TAKEOVER_MS: '5000',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -77,6 +79,7 @@ describe('ServiceConfig', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.shutdownTimeoutMs).toBe(30000);
     expect(config.outboxLingerMs).toBe(0);
+    expect(config.outboxTakeoverMs).toBe(5000);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -163,6 +166,7 @@ describe('ServiceConfig', () => {
       ['DATABASE_STATEMENT_TIMEOUT_MS', '-1', 'must be an integer between 0 and 3600000, got "-1"'],
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
+      ['OUTBOX_TAKEOVER_MS', '1000', 'must be an integer between 3000 and 600000, got "1000"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

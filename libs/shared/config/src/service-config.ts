@@ -41,6 +41,8 @@ export class ServiceConfig {
   readonly shutdownTimeoutMs: number;
   /** The least time between two outbox relay passes (OutboxRelayOptions.lingerMs). */
   readonly outboxLingerMs: number;
+  /** The longest a silent relay leader keeps the others from publishing (OutboxRelayOptions.takeoverMs). */
+  readonly outboxTakeoverMs: number;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -71,5 +73,6 @@ export class ServiceConfig {
     this.logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
     this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 10, 0, 1000);
+    this.outboxTakeoverMs = read.integer('OUTBOX_TAKEOVER_MS', 15000, 3000, 600000);
   }
 }

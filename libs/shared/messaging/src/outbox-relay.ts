@@ -27,6 +27,12 @@ export interface OutboxRelayOptions {
   lingerMs?: number;
   /** Poll interval when no NOTIFY arrives (a safety net; NOTIFY wakes the relay on commit). */
   idlePollMs?: number;
+  /**
+   * The longest a leader that has gone silent (host lost, network cut without a close) keeps the others
+   * from publishing: PostgreSQL ends a relay session that sends nothing for this long, which frees its
+   * lock, and a relay gives up on a statement unanswered for this long. A live relay pings at a third of it.
+   */
+  takeoverMs?: number;
   log?: (message: string) => void;
 }
 
@@ -58,6 +64,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idlePollMs: number;
   private readonly lingerMs: number;
+  private readonly takeoverMs: number;
   private readonly log: (message: string) => void;
   private lastError: string | undefined;
   published = 0;
@@ -66,6 +73,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 2000;
     this.idlePollMs = options.idlePollMs ?? 1000;
     this.lingerMs = options.lingerMs ?? 0;
+    this.takeoverMs = options.takeoverMs ?? 15000;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -131,7 +139,7 @@ export class OutboxRelay {
       try {
         await this.ensureConnected();
         if (!this.leader) {
-          await sleep(2000, this.stopSignal.signal);
+          await sleep(Math.min(2000, this.takeoverMs / 3), this.stopSignal.signal);
           continue;
         }
         const lingered = passStarted + this.lingerMs - performance.now();
@@ -200,7 +208,20 @@ export class OutboxRelay {
         [ENVELOPE_HEADERS.eventId]: row.event_id,
       },
     }));
-    await this.producer!.send(records);
+    // A slow broker must not look like a silent relay to PostgreSQL (idle_session_timeout): ping while
+    // the send lasts. An unanswered ping fails, and the loop starts over on a new connection.
+    const client = this.client!;
+    const ping = setInterval(() => {
+      client.query('SELECT 1').catch((error: Error) => {
+        this.lastError = error.message;
+        this.leader = false;
+      });
+    }, this.takeoverMs / 3);
+    try {
+      await this.producer!.send(records);
+    } finally {
+      clearInterval(ping);
+    }
   }
 
   private waitForWork(): Promise<void> {
@@ -215,7 +236,8 @@ export class OutboxRelay {
         this.wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, this.idlePollMs);
+      // Never idle as long as the takeover time, or PostgreSQL would end a healthy session.
+      const timer = setTimeout(done, Math.min(this.idlePollMs, this.takeoverMs / 3));
       this.wake = done;
     });
   }
@@ -247,9 +269,20 @@ export class OutboxRelay {
       connectionString: this.options.databaseUrl,
       // Its only writes are deletes of published rows: one lost in a crash is published again and the
       // consumers' inboxes absorb it, so they need not wait for the WAL flush that captures wait for.
-      options: `-c search_path=${this.options.schema} -c synchronous_commit=off`,
+      // idle_session_timeout: a session that falls silent is ended by PostgreSQL itself, so the leader's
+      // advisory lock is freed within takeoverMs even when the connection is half-open and no TCP reset
+      // ever arrives; statement_timeout and query_timeout bound a statement on either side.
+      options: [
+        `-c search_path=${this.options.schema}`,
+        '-c synchronous_commit=off',
+        `-c idle_session_timeout=${this.takeoverMs}`,
+        `-c statement_timeout=${this.takeoverMs}`,
+      ].join(' '),
       application_name: `outbox-relay:${this.options.schema}`,
       connectionTimeoutMillis: 5000,
+      query_timeout: this.takeoverMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 5000,
     });
     await client.connect();
     return client;
@@ -261,7 +294,20 @@ export class OutboxRelay {
     const producer = this.producer;
     this.client = undefined;
     this.producer = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await closeWithin(client, 2000);
     await producer?.close().catch(() => undefined);
   }
+}
+
+/** Ends a connection politely if the server answers in time; a half-open one is cut instead of awaited. */
+async function closeWithin(client: Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      resolve();
+    }, ms);
+  });
+  await Promise.race([client.end().catch(() => undefined), cut]);
+  clearTimeout(timer);
 }

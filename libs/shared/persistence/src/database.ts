@@ -19,6 +19,9 @@ export interface ServiceDataSourceOptions {
   connectTimeoutMs?: number;
 }
 
+/** How much longer than the statement timeout the client waits for an answer before it gives up. */
+const CLIENT_TIMEOUT_MARGIN_MS = 5000;
+
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   const config: DataSourceOptions = {
     type: 'postgres',
@@ -37,6 +40,14 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       // Unqualified names resolve to the service's schema, so one set of migrations serves any schema.
       options: `-c search_path=${options.schema} -c statement_timeout=${options.statementTimeoutMs ?? 0}`,
       idleTimeoutMillis: 30000,
+      // A database that stops answering without closing the connection (host lost, network cut) would
+      // hold a request forever: PostgreSQL's statement_timeout cannot fire where PostgreSQL cannot be
+      // reached, so the client gives up a little after it, and TCP keep-alives find dead idle sockets.
+      query_timeout: options.statementTimeoutMs
+        ? options.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS
+        : undefined,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10000,
     },
   };
   return new DataSource(config);
@@ -72,7 +83,10 @@ export async function ensureDatabase(url: string): Promise<boolean> {
  */
 export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
+  // pg's own client, whose read timeout must not cut a long migration short either.
+  const client = (await runner.connect()) as { connectionParameters?: { query_timeout?: number } };
+  const readTimeout = client.connectionParameters?.query_timeout;
+  if (client.connectionParameters) client.connectionParameters.query_timeout = undefined;
   try {
     await runner.query('SET statement_timeout = 0');
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
@@ -85,8 +99,9 @@ export async function migrate(dataSource: DataSource, schema: string): Promise<s
     await runner
       .query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`])
       .catch(() => undefined);
-    // Back to the connection's own setting before it serves requests.
+    // Back to the connection's own settings before it serves requests.
     await runner.query('RESET statement_timeout').catch(() => undefined);
+    if (client.connectionParameters) client.connectionParameters.query_timeout = readTimeout;
     await runner.release();
   }
 }

@@ -187,6 +187,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     databaseUrl: config.databaseUrl,
     schema: config.schema,
     lingerMs: config.outboxLingerMs,
+    takeoverMs: config.outboxTakeoverMs,
     log: (m) => logger.warn(m),
   });
   relay.start();
