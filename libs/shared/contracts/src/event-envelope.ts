@@ -4,7 +4,7 @@ export interface Actor {
   role: string;
 }
 
-/** The one shape of every Kafka message value (events.md). */
+/** The one shape of every Kafka message value (docs/events.md, "The envelope"). */
 export interface EventEnvelope<P = Record<string, unknown>> {
   eventId: string;
   type: string;

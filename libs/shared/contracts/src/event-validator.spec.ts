@@ -201,7 +201,7 @@ describe('EventValidator', () => {
       );
     });
 
-    it("a payload that breaks its events.md topic's schema", () => {
+    it("a payload that breaks its registered topic's schema", () => {
       const result = validator.validate(topic, {
         ...tradeCaptured(),
         payload: { ...SAMPLE_CAPTURED_TRADE, quantity: '1e309', price: '190.250000001' },
@@ -212,7 +212,7 @@ describe('EventValidator', () => {
       ]);
     });
 
-    it('a placeholder payload on an events.md topic, naming each missing field', () => {
+    it('a placeholder payload on a registered topic, naming each missing field', () => {
       const result = validator.validate(topic, {
         ...tradeCaptured(),
         payload: { tradeId: 'T-20261120-000123' },
@@ -260,7 +260,7 @@ describe('EventValidator', () => {
     });
   });
 
-  it('knows the events.md topics without being given a registry', () => {
+  it('knows the registered topics without being given a registry', () => {
     const defaultValidator = new EventValidator();
     expect(defaultValidator.validate(topic, tradeCaptured()).ok).toBe(true);
     expect(defaultValidator.validate('test.widget.priced.v1', widgetEvent({}))).toEqual({

@@ -49,7 +49,7 @@ describe('topicJsonSchema', () => {
     expect(validate({ ...tradeEvent('trade.captured'), eventId: 'T-1' })).toBe(false);
   });
 
-  it('embeds the payload schema of each events.md topic, closed to unknown fields', () => {
+  it('embeds the payload schema of each registered topic, closed to unknown fields', () => {
     for (const topic of ALL_TOPICS) {
       const payload = (topicJsonSchema(topic)['properties'] as Record<string, unknown>)['payload'];
       expect(payload).toBe(topic.payloadSchema);

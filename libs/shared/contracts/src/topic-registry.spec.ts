@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import { defineTopic } from './topic-definition';
 import { ALL_TOPICS, TOPICS, TopicRegistry, topicsProducedBy } from './topic-registry';
 
-// The topic table of events.md, copied by hand: topic name and producer.
+// The topic table of docs/events.md, copied by hand: topic name and producer.
 const EVENTS_MD_TOPICS: ReadonlyArray<readonly [string, string]> = [
   ['ref.instrument.upserted.v1', 'trade-capture'],
   ['ref.counterparty.upserted.v1', 'trade-capture'],
@@ -24,7 +24,7 @@ const EVENTS_MD_TOPICS: ReadonlyArray<readonly [string, string]> = [
   ['bo.ledger.posted.v1', 'ledger'],
 ];
 
-describe('the topics of events.md', () => {
+describe('the topics of docs/events.md', () => {
   it('are exactly the 18 topics of the table, each with its producer', () => {
     expect(ALL_TOPICS).toHaveLength(18);
     const actual = ALL_TOPICS.map((t) => [t.name, t.producer]).sort();
@@ -104,7 +104,7 @@ describe('topicsProducedBy', () => {
 });
 
 describe('TopicRegistry', () => {
-  it('knows every topic of events.md by default', () => {
+  it('knows every topic of docs/events.md by default', () => {
     const registry = new TopicRegistry();
     expect(registry.all()).toHaveLength(18);
     expect(registry.get('bo.trade.cleared.v1')?.producer).toBe('clearing');

@@ -38,7 +38,7 @@ import {
 } from './payloads';
 import { defineTopic, type TopicDefinition } from './topic-definition';
 
-// The topics of events.md, each with its payload's JSON Schema (src/payloads).
+// Every topic, with its payload's JSON Schema (src/payloads); docs/events.md lists them.
 const compacted = { config: { 'cleanup.policy': 'compact' } };
 
 export const TOPICS = {

@@ -21,7 +21,7 @@ export interface PlatformOptions {
   entities?: Type[];
   /** The service's own migrations; the outbox and inbox tables are added first. */
   migrations?: Type[];
-  /** Extra topic contracts (tests); the registry always holds every topic of events.md. */
+  /** Extra topic contracts (tests); the registry always holds every topic of TOPICS (docs/events.md). */
   topics?: TopicDefinition[];
 }
 

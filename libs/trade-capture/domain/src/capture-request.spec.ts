@@ -169,7 +169,7 @@ describe('validateCaptureRequest: valid trades', () => {
   });
 });
 
-describe('validateCaptureRequest: bad input (quality.md, every door)', () => {
+describe('validateCaptureRequest: bad input (every door)', () => {
   describe('400: shape', () => {
     it.each([
       ['an array', [appleBuy]],

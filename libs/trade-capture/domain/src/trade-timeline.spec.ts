@@ -38,7 +38,7 @@ const failedB: TimelineStep = { kind: 'FAILED', occurredAt: at(7), instructionId
 const partialB: TimelineStep = { kind: 'PARTIALLY_SETTLED', occurredAt: at(9), instructionId: 'INS-B' };
 const settledB: TimelineStep = { kind: 'SETTLED', occurredAt: at(12), instructionId: 'INS-B' };
 
-describe('deriveTradeStatus: the lifecycle of domain.md, step by step', () => {
+describe('deriveTradeStatus: the lifecycle of docs/architecture.md, step by step', () => {
   it.each<[string, string, TimelineStep[]]>([
     ['just captured', 'CAPTURED', [captured]],
     ['no step seen yet (the captured event is still on its way)', 'CAPTURED', []],
@@ -185,7 +185,7 @@ describe('deriveTradeStatus: properties', () => {
     );
   });
 
-  it('a whole story ends where domain.md says: SETTLED', () => {
+  it('a whole story ends where the lifecycle says: SETTLED', () => {
     expect(deriveTradeStatus(ccpStory, v1)).toBe('SETTLED');
     expect(deriveTradeStatus(bilateralStory, v1)).toBe('SETTLED');
   });

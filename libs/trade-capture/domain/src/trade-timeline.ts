@@ -45,7 +45,7 @@ export interface TradeHead {
  * The trade's status from the set of steps seen so far, whatever order they arrived in: events come on
  * different topics and partitions, so a settlement can arrive before its instruction. Steps about an
  * older version are superseded by an amendment. A CCP trade is SETTLED once its securities and its cash
- * obligations are both known and every obligation it went into has settled in full (domain.md); a
+ * obligations are both known and every obligation it went into has settled in full; a
  * bilateral one follows its own instruction.
  */
 export function deriveTradeStatus(steps: readonly TimelineStep[], head: TradeHead): TradeStatus {
@@ -92,7 +92,7 @@ function ccpTradeSettled(
   const netted = current.filter((s) => s.kind === 'NETTED' && s.obligationId);
   // A final netting run replaces provisional ones; until one is final, count what we have.
   const counted = netted.some((s) => s.final) ? netted.filter((s) => s.final) : netted;
-  // A CCP trade goes into one securities and one cash obligation (domain.md). Their netted events are
+  // A CCP trade goes into one securities and one cash obligation. Their netted events are
   // keyed by obligation, so they arrive in any order: until both are in, the trade cannot be settled.
   const kinds = new Set(counted.map((s) => s.obligationKind));
   if (!kinds.has('SECURITIES') || !kinds.has('CASH')) return false;

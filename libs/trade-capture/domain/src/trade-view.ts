@@ -3,7 +3,7 @@ import { type TradeStatus } from '@tradeflow/shared/trading';
 import { type TradeSide, type ValidatedTrade } from './validated-trade';
 
 /**
- * Field for field the `TradePayload` of `@tradeflow/shared/contracts` (fo.trade.captured.v1, api.md's
+ * Field for field the `TradePayload` of `@tradeflow/shared/contracts` (fo.trade.captured.v1, the API's
  * trade). Domain code may not import the contracts library (module boundaries), so the shape is mirrored
  * here; TypeScript's structural typing makes `const p: TradePayload = toTradePayload(…)` in the service
  * the compile-time check that the two never drift apart.

@@ -1,4 +1,4 @@
-// Patterns and schema fragments shared by the payloads of events.md. Decimals travel as strings; a
+// Patterns and schema fragments shared by the payloads (docs/events.md). Decimals travel as strings; a
 // pattern bounds their digits so a value a consumer would have to round is refused on produce.
 import { INSTANT_PATTERN } from '../event-envelope';
 import { TRADE_STATUSES, type TradeStatus } from '@tradeflow/shared/trading';

@@ -27,7 +27,7 @@ export type CheckCode = (typeof CHECK_CODES)[number];
 export const CHECK_OUTCOMES = ['PASS', 'HOLD', 'REJECT'] as const;
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
-/** One check of domain.md and what it found, with its figures when it has any. */
+/** One risk check and what it found, with its figures when it has any. */
 export interface CheckResultPayload {
   code: CheckCode;
   outcome: CheckOutcome;
@@ -84,7 +84,7 @@ const decision = (title: string) =>
     properties: {
       tradeId: tradeIdSchema,
       version: versionSchema,
-      // Every check of domain.md runs once per version.
+      // Every check runs once per version.
       checks: { type: 'array', minItems: 1, maxItems: CHECK_CODES.length, items: checkResultSchema },
       decidedBy: idSchema,
       comment: textSchema,

@@ -24,7 +24,7 @@ import {
   type TradeStatus,
 } from './common.schemas';
 
-/** The whole trade as trade-capture holds it at this version (api.md's trade). */
+/** The whole trade as trade-capture holds it at this version (what the trading API answers). */
 export interface TradePayload {
   tradeId: string;
   version: number;

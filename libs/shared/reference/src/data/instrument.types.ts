@@ -1,4 +1,4 @@
-// Instrument shapes of the reference data, as read and as created through the API (api.md).
+// Instrument shapes of the reference data, as read and as created through the reference-data API.
 // Decimals are strings, dates 'YYYY-MM-DD'.
 
 export type InstrumentType = 'EQUITY' | 'BOND' | 'FX_SPOT';

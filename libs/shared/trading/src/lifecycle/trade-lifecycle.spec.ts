@@ -11,7 +11,7 @@ import {
 } from './trade-lifecycle';
 
 describe('trade lifecycle: allowed moves', () => {
-  // Every arrow of the domain.md diagram, written out by hand.
+  // Every arrow of the lifecycle diagram (docs/architecture.md), written out by hand.
   it.each<[TradeStatus, TradeMove, TradeStatus]>([
     ['CAPTURED', 'approve', 'APPROVED'],
     ['CAPTURED', 'hold', 'HELD'],
@@ -135,7 +135,7 @@ describe('trade lifecycle: refused moves say why', () => {
 });
 
 describe('trade lifecycle: properties', () => {
-  // Independent of the implementation: the successors domain.md allows for each status.
+  // Independent of the implementation: the successors the lifecycle diagram allows for each status.
   const successors: Record<TradeStatus, readonly TradeStatus[]> = {
     CAPTURED: ['APPROVED', 'HELD', 'REJECTED', 'CANCELLED', 'CAPTURED'],
     HELD: ['APPROVED', 'REJECTED', 'CANCELLED', 'CAPTURED'],

@@ -1,4 +1,4 @@
-// The trade state machine of domain.md ("Lifecycle"), as data: one table says which states each move
+// The trade state machine of docs/architecture.md, as data: one table says which states each move
 // accepts and where it leads, so the refusal reasons are derived from the same rules they explain.
 
 export const TRADE_STATUSES = [

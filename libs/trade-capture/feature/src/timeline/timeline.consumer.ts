@@ -7,7 +7,7 @@ import type { TimelineTopic } from './timeline-steps';
 import { TimelineService } from './timeline.service';
 
 /**
- * The other offices' lifecycle events onto the trade's timeline (events.md consumers), a batch per
+ * The other offices' lifecycle events onto the trade's timeline (see docs/events.md), a batch per
  * transaction so its trades can be locked together; trade-capture's
  * own steps are written with the change itself (TimelineService.recordOwn), not read back. Public
  * to the HTTP guard: Kafka carries no bearer token; events are authenticated by the broker and validated.

@@ -25,7 +25,7 @@ const QUERY_FIELDS = [
 /** A cursor's instant, exactly as the repository's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` writes it. */
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 
-/** GET /api/trades: filters of api.md, newest first, an opaque cursor; traders see their books only. */
+/** GET /api/trades: filters, newest first, an opaque cursor; traders see their books only. */
 @Injectable()
 export class QueryTradesService {
   private readonly trades = new TradeRepository();
