@@ -1,6 +1,17 @@
 export { Clock, FixedClock, SystemClock } from './clock';
 export { ConsumerStatus } from './consumer-status';
 export { HealthService, type Readiness } from './health.service';
+export { KeysetCursor, MAX_CURSOR_LENGTH, textKeyCursor, type CursorSpec } from './paging/keyset-cursor';
+export {
+  DEFAULT_LIMIT,
+  invalidQuery,
+  MAX_LIMIT,
+  pageOf,
+  PAGING_ERRORS,
+  readPaging,
+  type Page,
+  type PageRequest,
+} from './paging/paging';
 export { problemFor } from './problem-for';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';

@@ -149,11 +149,12 @@ export class ReferenceRepository {
       event_id: string;
       at: string;
     }>(
+      // Ordered by the bigint column: a bare `id` would be the text alias (1, 10, 2…), and pages would skip.
       `SELECT id::text AS id, kind, key, version, action, before, after, actor_id, actor_role, event_id,
               ${ISO('at')} AS at
        FROM reference_audit
        WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR key = $2) AND ($3::bigint IS NULL OR id > $3)
-       ORDER BY id LIMIT $4`,
+       ORDER BY reference_audit.id LIMIT $4`,
       [filter.kind ?? null, filter.key ?? null, afterId ?? null, limit + 1],
     );
     return rows.map((r) => ({

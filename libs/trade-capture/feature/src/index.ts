@@ -7,8 +7,10 @@ export {
   type CaptureSettings,
 } from './trading/capture-trade.service';
 export { QueryTradesService, type TradePage } from './trading/query-trades.service';
-export { ReferenceDataService, type WriteResult } from './reference/reference-data.service';
-export { ReferenceController, type ReferencePage } from './reference/reference.controller';
+export { ReferenceDataService } from './reference/reference-data.service';
+export { ReferenceController } from './reference/reference.controller';
+export { ReferenceQueryService, type ReferencePage } from './reference/reference-query.service';
+export { ReferenceWriteService, type WriteResult } from './reference/reference-write.service';
 export {
   checkIdempotencyKey,
   claimOrReplay,

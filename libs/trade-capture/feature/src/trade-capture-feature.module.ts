@@ -4,6 +4,10 @@ import { AmendCancelTradeService } from './trading/amend-cancel-trade.service';
 import { CAPTURE_SETTINGS, CaptureTradeService, type CaptureSettings } from './trading/capture-trade.service';
 import { QueryTradesService } from './trading/query-trades.service';
 import { ReferenceDataService } from './reference/reference-data.service';
+import { ReferencePublisher } from './reference/reference-publisher.service';
+import { ReferenceQueryService } from './reference/reference-query.service';
+import { ReferenceSeedService } from './reference/reference-seed.service';
+import { ReferenceWriteService } from './reference/reference-write.service';
 import { ReferenceController } from './reference/reference.controller';
 import { TimelineConsumer } from './timeline/timeline.consumer';
 import { TimelineService } from './timeline/timeline.service';
@@ -19,6 +23,10 @@ import { TradesController } from './trading/trades.controller';
     AmendCancelTradeService,
     QueryTradesService,
     ReferenceDataService,
+    ReferencePublisher,
+    ReferenceQueryService,
+    ReferenceSeedService,
+    ReferenceWriteService,
     TimelineService,
     TradeStreamService,
   ],

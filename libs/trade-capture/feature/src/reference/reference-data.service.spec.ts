@@ -1,9 +1,9 @@
 import type { ServiceConfig } from '@tradeflow/shared/config';
-import type { Outbox } from '@tradeflow/shared/messaging';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
-import { SystemClock } from '@tradeflow/shared/platform';
 import { waitFor } from '@tradeflow/shared/testing';
+import { ReferenceRepository } from '@tradeflow/trade-capture/data-access';
 import { ReferenceDataService } from './reference-data.service';
+import type { ReferenceSeedService } from './reference-seed.service';
 
 // An instance whose refresh of a changed record fails must not go on validating trades against the
 // old record: it reloads the whole set, retrying until the database answers.
@@ -28,8 +28,8 @@ describe('ReferenceDataService keeping its copy', () => {
     const service = new ReferenceDataService(
       { query } as unknown as TransactionRunner,
       { schema: 'reference_test', databaseUrl: 'postgres://unused', name: 'trade-capture' } as ServiceConfig,
-      {} as Outbox,
-      new SystemClock(),
+      new ReferenceRepository(),
+      {} as ReferenceSeedService,
     );
     // What onModuleInit's load and a NOTIFY would do, without a database to listen on.
     const internals = service as unknown as { reloadAll(): Promise<void>; refresh(p: string): Promise<void> };

@@ -1,23 +1,15 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
-import { Clock, ProblemException } from '@tradeflow/shared/platform';
-import {
-  REFERENCE_KINDS,
-  type ReferenceAuditEntry,
-  type ReferenceKind,
-  type StoredReference,
-} from '@tradeflow/trade-capture/data-access';
-import { holidayCalendar, type HolidayCalendarView } from '@tradeflow/trade-capture/domain';
+import type { Page } from '@tradeflow/shared/platform';
+import type { ReferenceAuditEntry, StoredReference } from '@tradeflow/trade-capture/data-access';
+import type { HolidayCalendarView } from '@tradeflow/trade-capture/domain';
 import type { FastifyReply } from 'fastify';
-import { ReferenceDataService } from './reference-data.service';
+import { kindOf } from './reference-kinds';
+import { ReferenceQueryService, type ReferencePage } from './reference-query.service';
+import { ReferenceWriteService, type WriteResult } from './reference-write.service';
 
 const READERS = ['trader', 'risk', 'ops', 'auditor', 'admin', 'service'] as const;
-const PATHS: Record<string, ReferenceKind> = {
-  instruments: 'instrument',
-  counterparties: 'counterparty',
-  books: 'book',
-};
 
 const EXAMPLES = {
   instruments: {
@@ -61,7 +53,9 @@ const STORED = {
 };
 const DOC = {
   stored: { schema: { example: STORED } },
-  page: { schema: { example: { items: [STORED], nextCursor: 'azpVUzU5NDkxODEwNDU' } } },
+  page: {
+    schema: { example: { items: [STORED], nextCursor: 'WyJpbnN0cnVtZW50LnYxIiwiVVM1OTQ5MTgxMDQ1Il0' } },
+  },
   calendar: {
     schema: {
       example: {
@@ -98,11 +92,6 @@ const DOC = {
   },
 };
 
-export interface ReferencePage {
-  items: StoredReference[];
-  nextCursor: string | null;
-}
-
 /**
  * Reference data: everyone reads; admins create and update instruments, counterparties and books.
  * Responses carry the record with its version (ETag) and who changed it last.
@@ -112,8 +101,8 @@ export interface ReferencePage {
 @Controller('reference')
 export class ReferenceController {
   constructor(
-    private readonly reference: ReferenceDataService,
-    private readonly clock: Clock,
+    private readonly queries: ReferenceQueryService,
+    private readonly writes: ReferenceWriteService,
   ) {}
 
   @Get('calendars/:market')
@@ -125,14 +114,7 @@ export class ReferenceController {
   @ApiResponse({ status: 400, description: 'a year that is not 4 digits from 1990 to 2100' })
   @ApiResponse({ status: 404, description: 'an unknown calendar' })
   calendar(@Param('market') market: string, @Query() query: Record<string, unknown>): HolidayCalendarView {
-    const unknown = Object.keys(query).filter((k) => k !== 'year');
-    if (unknown.length > 0) throw badQuery(unknown);
-    const year =
-      typeof query['year'] === 'string' ? query['year'] : query['year'] === undefined ? undefined : '';
-    const result = holidayCalendar(market, year, this.clock.now().toISOString().slice(0, 10));
-    if (!result.ok)
-      throw new ProblemException(result.status, `no calendar view for ${market}`, result.errors);
-    return result.view;
+    return this.queries.calendar(market, query);
   }
 
   @Get('audit')
@@ -141,36 +123,16 @@ export class ReferenceController {
     summary: 'Audit trail of reference data: every load, create and update with before, after and author',
   })
   @ApiResponse({ status: 200, description: 'audit entries, oldest first', ...DOC.audit })
-  async audit(
-    @Query() query: Record<string, unknown>,
-  ): Promise<{ items: ReferenceAuditEntry[]; nextCursor: string | null }> {
-    const { limit, after } = paging(query, ['kind', 'key']);
-    const kind = query['kind'];
-    if (kind !== undefined && !REFERENCE_KINDS.includes(kind as ReferenceKind)) {
-      throw new ProblemException(400, 'unknown kind', [
-        { field: 'kind', message: `must be one of ${REFERENCE_KINDS.join(', ')}` },
-      ]);
-    }
-    if (after !== undefined && !/^\d{1,18}$/.test(after)) throw badCursor();
-    const rows = await this.reference.auditTrail(
-      {
-        ...(kind ? { kind: kind as ReferenceKind } : {}),
-        ...(typeof query['key'] === 'string' ? { key: query['key'] } : {}),
-      },
-      after,
-      limit,
-    );
-    return page(rows, limit, (r) => r.id);
+  audit(@Query() query: Record<string, unknown>): Promise<Page<ReferenceAuditEntry>> {
+    return this.queries.audit(query);
   }
 
   @Get(':kind')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Instruments, counterparties or books, in key order; cursor, limit ≤ 1000' })
   @ApiResponse({ status: 200, description: 'a page of records', ...DOC.page })
-  async list(@Param('kind') path: string, @Query() query: Record<string, unknown>): Promise<ReferencePage> {
-    const kind = kindOf(path);
-    const { limit, after } = paging(query, []);
-    return page(await this.reference.list(kind, after, limit), limit, (r) => r.key);
+  list(@Param('kind') path: string, @Query() query: Record<string, unknown>): Promise<ReferencePage> {
+    return this.queries.list(kindOf(path), query);
   }
 
   @Get(':kind/:key')
@@ -185,9 +147,7 @@ export class ReferenceController {
     @Param('key') key: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StoredReference> {
-    const stored = await this.reference.get(kindOf(path), key);
-    void reply.header('ETag', `"${stored.version}"`);
-    return stored;
+    return withVersion(reply, await this.queries.one(kindOf(path), key));
   }
 
   @Post(':kind')
@@ -218,13 +178,7 @@ export class ReferenceController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StoredReference> {
-    const result = await this.reference.create(kindOf(path), body, key, user);
-    void reply
-      .status(result.status)
-      .header('Location', `/api/reference/${path}/${encodeURIComponent(result.body.key)}`)
-      .header('ETag', `"${result.body.version}"`);
-    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
-    return result.body;
+    return created(reply, path, await this.writes.create(kindOf(path), body, key, user));
   }
 
   @Put(':kind/:key')
@@ -245,76 +199,21 @@ export class ReferenceController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StoredReference> {
-    const stored = await this.reference.update(kindOf(path), key, body, ifMatch, user);
-    void reply.header('ETag', `"${stored.version}"`);
-    return stored;
+    return withVersion(reply, await this.writes.update(kindOf(path), key, body, ifMatch, user));
   }
 }
 
-function kindOf(path: string): ReferenceKind {
-  const kind = PATHS[path];
-  if (!kind)
-    throw new ProblemException(
-      404,
-      `no reference data called ${path}: instruments, counterparties, books or calendars`,
-    );
-  return kind;
+/** The record's version as its ETag, for If-Match on the next update. */
+function withVersion(reply: FastifyReply, stored: StoredReference): StoredReference {
+  void reply.header('ETag', `"${stored.version}"`);
+  return stored;
 }
 
-function paging(
-  query: Record<string, unknown>,
-  filters: string[],
-): { limit: number; after: string | undefined } {
-  const unknown = Object.keys(query).filter((k) => !['cursor', 'limit', ...filters].includes(k));
-  if (unknown.length > 0) throw badQuery(unknown);
-  const rawLimit = query['limit'];
-  let limit = 100;
-  if (rawLimit !== undefined) {
-    if (
-      typeof rawLimit !== 'string' ||
-      !/^\d{1,4}$/.test(rawLimit) ||
-      Number(rawLimit) < 1 ||
-      Number(rawLimit) > 1000
-    ) {
-      throw new ProblemException(400, 'limit must be a whole number from 1 to 1000', [
-        { field: 'limit', message: 'must be a whole number from 1 to 1000' },
-      ]);
-    }
-    limit = Number(rawLimit);
-  }
-  const cursor = query['cursor'];
-  if (cursor === undefined) return { limit, after: undefined };
-  if (typeof cursor !== 'string') throw badCursor();
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!decoded.startsWith('k:') || Buffer.from(decoded, 'utf8').toString('base64url') !== cursor)
-    throw badCursor();
-  return { limit, after: decoded.slice(2) };
-}
-
-function page<T>(
-  rows: T[],
-  limit: number,
-  keyOf: (row: T) => string,
-): { items: T[]; nextCursor: string | null } {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last ? Buffer.from(`k:${keyOf(last)}`, 'utf8').toString('base64url') : null,
-  };
-}
-
-function badQuery(fields: string[]): ProblemException {
-  return new ProblemException(
-    400,
-    `unknown query parameter${fields.length > 1 ? 's' : ''}: ${fields.join(', ')}`,
-    fields.map((field) => ({ field, message: 'is not a known parameter' })),
-  );
-}
-
-function badCursor(): ProblemException {
-  return new ProblemException(400, 'cursor is not one this API gave out', [
-    { field: 'cursor', message: 'is not a cursor from a previous page' },
-  ]);
+function created(reply: FastifyReply, path: string, result: WriteResult): StoredReference {
+  void reply
+    .status(result.status)
+    .header('Location', `/api/reference/${path}/${encodeURIComponent(result.body.key)}`)
+    .header('ETag', `"${result.body.version}"`);
+  if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+  return result.body;
 }

@@ -43,7 +43,12 @@ export const EXAMPLES = {
   booking: { schema: { type: 'object', example: BOOKING } },
   trade: { schema: { example: TRADE } },
   page: {
-    schema: { example: { items: [TRADE], nextCursor: 'eyJjIjoiMjAyNi0xMS0yMFQxNDozMTowNy4xMjNaIn0' } },
+    schema: {
+      example: {
+        items: [TRADE],
+        nextCursor: 'WyJ0cmFkZXMudjEiLCIyMDI2LTExLTIwVDE0OjMxOjA3LjEyMzQ1NloiLCJULTIwMjYxMTIwLTAwMDEyMyJd',
+      },
+    },
   },
   timeline: {
     schema: {

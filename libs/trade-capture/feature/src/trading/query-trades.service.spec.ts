@@ -18,7 +18,10 @@ const row = (tradeId: string, createdAt: string) => ({
   created_at: createdAt,
 });
 
-const cursorOf = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
+/** A cursor spelled as the list gives them out: base64url of `["trades.v1", createdAt, tradeId]`. */
+const cursorOf = (json: unknown, tag = 'trades.v1') =>
+  Buffer.from(JSON.stringify(Array.isArray(json) ? [tag, ...json] : json)).toString('base64url');
+const plain = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
 
 /** The 400 problem's field errors, checking no query ran first. */
 async function rejected(query: Record<string, unknown>): Promise<{ field: string }[]> {
@@ -74,6 +77,9 @@ describe('GET /api/trades query validation', () => {
     ['a non-canonical trade id', cursorOf(['2026-11-20T10:00:00.000000Z', 'T-20261120-0000123'])],
     ['three parts', cursorOf(['2026-11-20T10:00:00.000000Z', 'T-20261120-000123', 'x'])],
     ['an object', cursorOf({ createdAt: '2026-11-20T10:00:00.000000Z', tradeId: 'T-20261120-000123' })],
+    ['another layout version', cursorOf(['2026-11-20T10:00:00.000000Z', 'T-20261120-000123'], 'trades.v2')],
+    ['no version tag', plain(['2026-11-20T10:00:00.000000Z', 'T-20261120-000123'])],
+    ['a NUL in the trade id', cursorOf(['2026-11-20T10:00:00.000000Z', 'T-20261120-000123\u0000'])],
     ['garbage', 'not-a-cursor!!'],
     ['base64 of garbage', Buffer.from('hello').toString('base64url')],
   ])('refuses a cursor with %s as a 400 naming cursor, before any query', async (_, cursor) => {
