@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { calendar } from './business-calendar';
+import { calendar, CALENDAR_CODES, type CalendarCode } from './business-calendar';
 
 const dates = (list: { date: string }[]): string[] => list.map((h) => h.date);
 
@@ -243,6 +243,21 @@ describe('observed-day properties', () => {
         ];
         const onWeekend = fixedDays.filter(([m, d]) => [0, 6].includes(dow(y, m, d))).length;
         expect(t2.holidays(y)).toHaveLength(6 - onWeekend + (y === 2001 ? 1 : 0));
+      }),
+    );
+  });
+
+  it('no observed day leaves its year or lands on a weekend, and each date is listed once', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<CalendarCode>(...CALENDAR_CODES), years, (code, y) => {
+        const listed = calendar(code)
+          .holidays(y)
+          .map((h) => h.date);
+        expect(new Set(listed).size).toBe(listed.length);
+        for (const date of listed) {
+          expect(date.startsWith(`${String(y)}-`)).toBe(true);
+          expect([0, 6]).not.toContain(new Date(`${date}T00:00:00Z`).getUTCDay());
+        }
       }),
     );
   });
