@@ -27,12 +27,13 @@ export const AD_HOC_CLOSURES: readonly AdHocClosure[] = [
   // ECB, "Year 2000 - Closing of TARGET on 31 December 1999" (31 Mar 1999); "As TARGET was not operating
   // on 31 December 1999 …" (ECB, "Eurosystem operates smoothly on 3 January 2000").
   { date: '1999-12-31', calendar: 'TARGET2', name: 'Year 2000 changeover' },
-  // Extra bank holiday (Sunday Times, 17 Apr 1998, via Gary North's Y2K links: "Friday, December 31, 1999
-  // will be declared a Bank Holiday").
+  // Extra bank holiday: the plan as the Sunday Times reported it (17 Apr 1998, via Gary North's Y2K links:
+  // "Friday, December 31, 1999 will be declared a Bank Holiday"); its confirmation is not in the sources
+  // searched beyond Wikipedia's "In 1999, an additional bank holiday was given on 31 December".
   { date: '1999-12-31', calendar: 'UK', name: 'Millennium Celebrations' },
   // Markets shut after the attacks; bonds "started trading [13 Sep] after a two-day halt" (Taipei Times
   // quoting Bloomberg, 14 Sep 2001); "U.S. financial markets were closed Tuesday and will remain closed on
-  // Wednesday" (Washington Post wire reports, 11 Sep 2001). Some Treasury trading had begun before 8:46.
+  // Wednesday" (Washington Post wire reports, 11 Sep 2001).
   { date: '2001-09-11', calendar: 'US', name: 'September 11 attacks' },
   { date: '2001-09-12', calendar: 'US', name: 'September 11 attacks' },
   // Euro cash changeover. No ECB document for it in the sources searched: taken from QuantLib's TARGET

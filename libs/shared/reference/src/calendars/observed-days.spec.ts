@@ -8,7 +8,7 @@ const dates = (list: { date: string }[]): string[] => list.map((h) => h.date);
 describe('US observed days (SIFMA)', () => {
   const us = calendar('US');
 
-  it('issue 18: Veterans Day on Saturday 11 Nov 2023 leaves Friday 10 Nov open, so T+2 from the 9th is the 13th', () => {
+  it('issue 18: Fri 10 Nov 2023 is open (Veterans Day on the Saturday): T+2 from the 9th is the 13th', () => {
     expect(us.isBusinessDay('2023-11-10')).toBe(true);
     expect(us.addBusinessDays('2023-11-09', 2)).toBe('2023-11-13');
     expect(us.addBusinessDays('2023-11-09', 1)).toBe('2023-11-10');
@@ -27,7 +27,7 @@ describe('US observed days (SIFMA)', () => {
     ]);
   });
 
-  it('Veterans Day: Saturday is not observed (2000, 2006, 2017, 2028), Sunday moves to Monday (2001, 2012, 2018)', () => {
+  it('Veterans Day: not observed on a Saturday (2000, 2006, 2017, 2028), Monday after a Sunday', () => {
     for (const friday of ['2000-11-10', '2006-11-10', '2017-11-10', '2028-11-10']) {
       expect(us.isBusinessDay(friday)).toBe(true);
     }

@@ -9,12 +9,13 @@ import { type HolidayDay } from './holiday';
 // Observed days (gov.uk: "If a bank holiday is on a weekend, a 'substitute' weekday becomes a bank
 // holiday, normally the following Monday", quoted from that page in spatie/holidays PR #162; the page
 // itself is not in the sources searched): the next weekday not already a holiday, so
-// - New Year's Day on a Saturday or Sunday: the Monday (Mon 3 Jan 2022, Mon 2 Jan 2023);
+// - New Year's Day on a Saturday or Sunday: the Monday (3 Jan 2022 in the inews.co.uk list below; 2 Jan
+//   2023, Belfast Telegraph 2023 bank holiday list, 3 Jan 2023);
 // - Boxing Day on a Saturday: Monday 28th (28 Dec 2020, inews.co.uk, "What day is Christmas 2020?");
 // - Christmas on a Saturday, Boxing Day on a Sunday: Monday 27th and Tuesday 28th (2021, inews.co.uk,
-//   "Is Monday 27 December a bank holiday?");
-// - Christmas on a Sunday: Boxing Day keeps Monday 26th, Christmas moves to Tuesday 27th (2022, same
-//   inews.co.uk article, listing 2022).
+//   inews.co.uk/news/is-monday-27-december-bank-holiday-christmas-day-saturday-uk-dates-day-off-1368123);
+// - Christmas on a Sunday: Boxing Day keeps Monday 26th, Christmas moves to Tuesday 27th (2022, listed in
+//   the same inews.co.uk article).
 // One-off extra bank holidays are dated data in ad-hoc-closures.data.ts; the proclamations that MOVED a
 // regular holiday are here.
 const MOVED: Readonly<Record<string, { from: string; to: [number, number] }>> = {

@@ -56,10 +56,10 @@ export function usHolidayDays(year: number): HolidayDay[] {
     { day: lastWeekday(year, 5, MONDAY), name: 'Memorial Day' },
     // From 2022: SIFMA, "SIFMA Revises 2022 Fixed Income Market Close Recommendations in the US…"
     // (mondovisione.com, 14 Jul 2021): full close Mon 20 Jun 2022 (19 Jun on a Sunday). In 2021 (a
-    // Saturday, the law two days old) SIFMA kept Fri 18 Jun open as Fedwire was open (Bloomberg, "Wall
-    // Street wrestles with Juneteenth law", 18 Jun 2021). Saturday from 2022 on (first in 2027):
-    // moved to the Friday like Independence Day; SIFMA's 2027 table is not in the sources searched, so this
-    // case is unverified.
+    // Saturday, the law two days old) SIFMA kept Fri 18 Jun open as Fedwire was open ("Wall Street
+    // wrestles with Juneteenth law", a Bloomberg story reposted 19 Jun 2021). Saturday from 2022 on
+    // (first in 2027): moved to the Friday like Independence Day; SIFMA's 2027 table is not in the sources
+    // searched, so this case is unverified.
     year >= 2022 ? fixed(6, 19, 'Juneteenth', 'friday-before') : undefined,
     // Saturday: Fri 3 Jul closed in 2015 and 2020 (SIFMA, "SIFMA Recommends an Early Market Close on July 2
     // and a Full Market Close on July 3 in the U.S. in Observance of the Independence Day Holiday", 23 Jun
@@ -67,9 +67,9 @@ export function usHolidayDays(year: number): HolidayDay[] {
     fixed(7, 4, 'Independence Day', 'friday-before'),
     { day: nthWeekday(year, 9, MONDAY, 1), name: 'Labor Day' },
     { day: nthWeekday(year, 10, MONDAY, 2), name: 'Columbus Day' },
-    // Saturday: not observed (the issue-18 bug): Fri 10 Nov 2000 and 2006 open (Strata USGS 2000, 2006), and on Fri 10 Nov 2023
-    // "The U.S. bond market will also trade normal" (forexlive.com, "US markets will remain open on observed
-    // Veterans Day", 10 Nov 2023). Sunday: Mon 12 Nov 2001, 2007, 2012 closed (Strata USGS).
+    // Saturday: not observed (issue 18): Fri 10 Nov 2000 and 2006 open (Strata USGS), and on Fri 10 Nov
+    // 2023 "The U.S. bond market will also trade normal" (forexlive.com, "US markets will remain open on
+    // observed Veterans Day", 10 Nov 2023). Sunday: Mon 12 Nov 2001, 2007, 2012 closed (Strata USGS).
     fixed(11, 11, 'Veterans Day', 'not-observed'),
     { day: nthWeekday(year, 11, THURSDAY, 4), name: 'Thanksgiving Day' },
     // Saturday: Fri 24 Dec 1999, 2004, 2010 closed (Strata USGS); 2021 too ("All U.S. markets … will be
