@@ -10,6 +10,7 @@ export {
   type BusinessCalendar,
   type CalendarCode,
 } from './calendars/business-calendar';
+export { AD_HOC_CLOSURES, type AdHocClosure } from './calendars/ad-hoc-closures.data';
 export { easterSunday } from './calendars/easter';
 export { type Holiday } from './calendars/holiday';
 export * from './data/instrument.types';

@@ -1,12 +1,12 @@
+import { AD_HOC_CLOSURES } from './ad-hoc-closures.data';
+import { CALENDAR_CODES, type CalendarCode } from './calendar-code';
 import { civilFromDays, fromDayNumber, isWeekend, toDayNumber } from './civil-date';
 import { type Holiday, type HolidayDay } from './holiday';
 import { target2HolidayDays } from './target2.calendar';
 import { ukHolidayDays } from './uk.calendar';
 import { usHolidayDays } from './us.calendar';
 
-export type CalendarCode = 'US' | 'TARGET2' | 'UK';
-
-export const CALENDAR_CODES: readonly CalendarCode[] = ['US', 'TARGET2', 'UK'];
+export { CALENDAR_CODES, type CalendarCode } from './calendar-code';
 
 export interface BusinessCalendar {
   /** The calendar's code, or the codes joined by '+' for a joint calendar. */
@@ -25,11 +25,24 @@ export interface BusinessCalendar {
   previousBusinessDay(date: string): string;
 }
 
-const RULES: Readonly<Record<CalendarCode, (year: number) => HolidayDay[]>> = {
+const YEARLY_RULES: Readonly<Record<CalendarCode, (year: number) => HolidayDay[]>> = {
   US: usHolidayDays,
   TARGET2: target2HolidayDays,
   UK: ukHolidayDays,
 };
+
+// The one-off closures of each calendar, keyed 'US:2012'.
+const CLOSURES = new Map<string, HolidayDay[]>();
+for (const c of AD_HOC_CLOSURES) {
+  const day = toDayNumber(c.date);
+  const key = `${c.calendar}:${civilFromDays(day).year}`;
+  CLOSURES.set(key, [...(CLOSURES.get(key) ?? []), { day, name: c.name }]);
+}
+
+/** A calendar's closing days of a year: its yearly rules plus its one-off closures. */
+const rulesOf =
+  (code: CalendarCode) =>
+  (year: number): HolidayDay[] => [...YEARLY_RULES[code](year), ...(CLOSURES.get(`${code}:${year}`) ?? [])];
 
 class RuleCalendar implements BusinessCalendar {
   // Holidays are derived per year on first use and kept: the rules never change at run time.
@@ -101,7 +114,7 @@ class RuleCalendar implements BusinessCalendar {
 }
 
 const CALENDARS = new Map<CalendarCode, BusinessCalendar>(
-  CALENDAR_CODES.map((code) => [code, new RuleCalendar(code, [RULES[code]])]),
+  CALENDAR_CODES.map((code) => [code, new RuleCalendar(code, [rulesOf(code)])]),
 );
 
 function assertCode(code: string): asserts code is CalendarCode {
@@ -128,9 +141,5 @@ export function jointCalendar(codes: readonly CalendarCode[]): BusinessCalendar 
   if (unique.length === 0) throw new RangeError('a joint calendar needs at least one calendar');
   unique.forEach(assertCode);
   if (unique.length === 1) return calendar(unique[0] as CalendarCode);
-  return new RuleCalendar(
-    unique.join('+'),
-    unique.map((c) => RULES[c]),
-    unique,
-  );
+  return new RuleCalendar(unique.join('+'), unique.map(rulesOf), unique);
 }

@@ -48,6 +48,12 @@ describe('defaultSettlementDate: securities, worked by hand', () => {
     ['Bund after the EU switch (T+1)', bund, '2027-12-24', '2027-12-27'],
     // Gilts are T+1 already: Fri 28 Aug 2026, Mon 31 summer bank holiday → Tue 1 Sep.
     ['Gilt across the August bank holiday (T+1)', gilt, '2026-08-28', '2026-09-01'],
+    // Issue 18: Veterans Day 2023 fell on Saturday 11 Nov and the US market stayed open on Friday 10 Nov
+    // (SIFMA observes no Friday for it). T+2 from Thu 9 Nov: Fri 10 = day 1, Mon 13 = day 2.
+    ['US equity across Veterans Day on a Saturday (T+2)', usEquity, '2023-11-09', '2023-11-13'],
+    ['US Treasury across Veterans Day on a Saturday (T+1)', treasury, '2023-11-09', '2023-11-10'],
+    // Hurricane Sandy: the bond market closed on Tue 30 Oct 2012. T+1 from Mon 29 → Wed 31.
+    ['US Treasury across Hurricane Sandy', treasury, '2012-10-29', '2012-10-31'],
   ])('%s', (_name, instrument, tradeDate, expected) => {
     expect(defaultSettlementDate({ instrument, tradeDate })).toBe(expected);
   });
