@@ -4,7 +4,13 @@ import type { ServiceConfig } from '@tradeflow/shared/config';
 import { createEnvelope, TOPICS, type TopicDefinition } from '@tradeflow/shared/contracts';
 import { backoffDelay, Outbox, sleep } from '@tradeflow/shared/messaging';
 import { ChannelListener, type TransactionRunner, type Tx } from '@tradeflow/shared/persistence';
-import { Clock, ProblemException, SERVICE_CONFIG, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import {
+  Clock,
+  ProblemException,
+  problemFor,
+  SERVICE_CONFIG,
+  TRANSACTION_RUNNER,
+} from '@tradeflow/shared/platform';
 import type { Book, Counterparty, Instrument } from '@tradeflow/shared/reference';
 import {
   IdempotencyRepository,
@@ -322,10 +328,9 @@ export class ReferenceDataService implements OnModuleInit, OnModuleDestroy {
 
 function valid<T>(result: UpsertValidation<T>): T {
   if (result.ok) return result.record;
-  throw new ProblemException(
-    result.status,
-    result.status === 400 ? 'the record is malformed' : 'the record breaks a rule; see errors',
-    result.errors,
+  throw problemFor(
+    result.failure,
+    result.failure.kind === 'malformed' ? 'the record is malformed' : 'the record breaks a rule; see errors',
   );
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
-import { Clock, ProblemException } from '@tradeflow/shared/platform';
+import { Clock, ProblemException, problemFor } from '@tradeflow/shared/platform';
 import {
   REFERENCE_KINDS,
   type ReferenceAuditEntry,
@@ -130,8 +130,7 @@ export class ReferenceController {
     const year =
       typeof query['year'] === 'string' ? query['year'] : query['year'] === undefined ? undefined : '';
     const result = holidayCalendar(market, year, this.clock.now().toISOString().slice(0, 10));
-    if (!result.ok)
-      throw new ProblemException(result.status, `no calendar view for ${market}`, result.errors);
+    if (!result.ok) throw problemFor(result.failure, `no calendar view for ${market}`);
     return result.view;
   }
 

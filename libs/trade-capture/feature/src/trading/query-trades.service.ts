@@ -5,7 +5,7 @@ import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException, TRANSACTION_RUNNER, type ProblemFieldError } from '@tradeflow/shared/platform';
 import { TRADE_STATUSES } from '@tradeflow/shared/trading';
 import { TradeRepository, type TradeCursor, type TradeFilter } from '@tradeflow/trade-capture/data-access';
-import { isRealDate, parseTradeId } from '@tradeflow/trade-capture/domain';
+import { isRealDate, parseTradeId, visibleBooks } from '@tradeflow/trade-capture/domain';
 
 export interface TradePage {
   items: TradePayload[];
@@ -34,7 +34,8 @@ export class QueryTradesService {
 
   async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
     const filter = parseQuery(query);
-    if (principal.role === 'trader') filter.books = principal.books;
+    const books = visibleBooks(principal);
+    if (books) filter.books = books;
     const page = await this.trades.list(this.runner, filter);
     return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
   }
