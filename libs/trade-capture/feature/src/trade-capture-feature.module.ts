@@ -7,6 +7,7 @@ import { ReferenceDataService } from './reference/reference-data.service';
 import { ReferenceController } from './reference/reference.controller';
 import { TimelineConsumer } from './timeline/timeline.consumer';
 import { TimelineService } from './timeline/timeline.service';
+import { StatusFeedService } from './timeline/status-feed.service';
 import { TradeStreamController } from './timeline/trade-stream.controller';
 import { TradeStreamService } from './timeline/trade-stream.service';
 import { TradesController } from './trading/trades.controller';
@@ -21,6 +22,7 @@ import { TradesController } from './trading/trades.controller';
     ReferenceDataService,
     TimelineService,
     TradeStreamService,
+    StatusFeedService,
   ],
 })
 export class TradeCaptureFeatureModule {
