@@ -32,13 +32,13 @@ describe('validateBookUpsert', () => {
   });
 
   it.each([null, [], 'EQ-US-FLOW'])('refuses %j as a body', (body) => {
-    expect(fields(validateBookUpsert(body, create))).toEqual([400, ['']]);
+    expect(fields(validateBookUpsert(body, create))).toEqual(['malformed', ['']]);
   });
 
   it.each(['eq-us-flow', 'EQ--US', 'EQ-US-', '-EQ', '1EQ', 'EQ US', 'EQ_US', 'E'.repeat(65), ''])(
     'refuses book code %j',
     (book) => {
-      expect(fields(check({ book }))).toEqual([400, ['book']]);
+      expect(fields(check({ book }))).toEqual(['malformed', ['book']]);
     },
   );
 
@@ -49,7 +49,7 @@ describe('validateBookUpsert', () => {
       limits: { maxTradeNotionalUsd: 25000000, positionLimit: '0', extra: '1' },
     });
     expect(fields(result)).toEqual([
-      400,
+      'malformed',
       [
         'traders[1]',
         'traders[2]',
@@ -81,7 +81,7 @@ describe('validateBookUpsert', () => {
       create,
     );
     expect(fields(result)).toEqual([
-      400,
+      'malformed',
       ['book', 'name', 'traders', 'baseCurrency', 'instrumentTypes', 'limits'],
     ]);
     expect(messages(result)).toContain(
@@ -92,7 +92,7 @@ describe('validateBookUpsert', () => {
 
   it('reports missing limits', () => {
     expect(fields(check({ limits: {} }))).toEqual([
-      400,
+      'malformed',
       ['limits.maxTradeNotionalUsd', 'limits.positionLimit'],
     ]);
   });
@@ -109,9 +109,9 @@ describe('validateBookUpsert', () => {
     expect(messages(limits(change))).toEqual([message]);
   });
 
-  it('refuses a zero notional limit and an unknown currency (422), together', () => {
+  it('refuses a zero notional limit and an unknown currency (rule-broken), together', () => {
     const result = check({ baseCurrency: 'ABC', limits: { maxTradeNotionalUsd: '0', positionLimit: '1' } });
-    expect(fields(result)).toEqual([422, ['baseCurrency', 'limits.maxTradeNotionalUsd']]);
+    expect(fields(result)).toEqual(['rule-broken', ['baseCurrency', 'limits.maxTradeNotionalUsd']]);
     expect(messages(result)).toEqual([
       'baseCurrency "ABC" is not a known ISO 4217 currency',
       'limits.maxTradeNotionalUsd must be greater than 0: a zero limit would refuse every trade',
@@ -129,7 +129,7 @@ describe('validateBookUpsert', () => {
       record: { ...usFlow, traders: ['alice'] },
     });
     const result = check({ book: 'EQ-EU-FLOW' }, update);
-    expect(fields(result)).toEqual([422, ['book']]);
+    expect(fields(result)).toEqual(['rule-broken', ['book']]);
     expect(messages(result)).toEqual([
       "book EQ-EU-FLOW does not match EQ-US-FLOW of the path; a record's key cannot change",
     ]);

@@ -58,27 +58,36 @@ describe('holidayCalendar', () => {
     expect(holidayCalendar('UK', '2100', TODAY).ok).toBe(true);
   });
 
-  it.each(['us', 'EU', 'TARGET', 'GB', '', 'US '])('answers 404 for the unknown market %j', (market) => {
-    expect(holidayCalendar(market, '2026', TODAY)).toEqual({
-      ok: false,
-      status: 404,
-      errors: [{ field: 'market', message: `no calendar "${market}"; the calendars are US, TARGET2, UK` }],
-    });
-  });
-
-  it.each(['1989', '2101', '26', '02026', 'abcd', '', ' 2026', '2026.0', '２０２６'])(
-    'answers 400 for the year %j',
-    (year) => {
-      expect(holidayCalendar('US', year, TODAY)).toEqual({
+  it.each(['us', 'EU', 'TARGET', 'GB', '', 'US '])(
+    'finds no calendar for the unknown market %j',
+    (market) => {
+      expect(holidayCalendar(market, '2026', TODAY)).toEqual({
         ok: false,
-        status: 400,
-        errors: [{ field: 'year', message: `year must be 4 digits from 1990 to 2100, got "${year}"` }],
+        failure: {
+          kind: 'not-found',
+          errors: [
+            { field: 'market', message: `no calendar "${market}"; the calendars are US, TARGET2, UK` },
+          ],
+        },
       });
     },
   );
 
-  it('answers a bad year (400) before an unknown market (404)', () => {
+  it.each(['1989', '2101', '26', '02026', 'abcd', '', ' 2026', '2026.0', '２０２６'])(
+    'refuses the year %j as malformed',
+    (year) => {
+      expect(holidayCalendar('US', year, TODAY)).toEqual({
+        ok: false,
+        failure: {
+          kind: 'malformed',
+          errors: [{ field: 'year', message: `year must be 4 digits from 1990 to 2100, got "${year}"` }],
+        },
+      });
+    },
+  );
+
+  it('refuses a bad year (malformed) before looking for an unknown market (not found)', () => {
     const result = holidayCalendar('XX', '1', TODAY);
-    expect(result.ok ? 200 : result.status).toBe(400);
+    expect(result.ok ? 'ok' : result.failure.kind).toBe('malformed');
   });
 });

@@ -1,5 +1,5 @@
+import { failed, type Failed } from '@tradeflow/shared/failure';
 import { calendar, CALENDAR_CODES, type CalendarCode } from '@tradeflow/shared/reference';
-import { type FieldError } from './capture-request';
 
 export interface HolidayCalendarView {
   market: string;
@@ -9,15 +9,14 @@ export interface HolidayCalendarView {
   weekends: string[];
 }
 
-export type HolidayCalendarResult =
-  { ok: true; view: HolidayCalendarView } | { ok: false; status: 400 | 404; errors: FieldError[] };
+export type HolidayCalendarResult = { ok: true; view: HolidayCalendarView } | Failed;
 
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
 /**
  * `GET /api/reference/calendars/{market}?year=`: the weekday closing days of a settlement calendar.
- * A bad query is answered (400) before the calendar is looked up (404), as for every other request.
+ * A malformed query is refused before the calendar is looked up (not found), as for every other request.
  */
 export function holidayCalendar(
   market: string,
@@ -29,25 +28,17 @@ export function holidayCalendar(
     const valid = /^\d{4}$/.test(year) && Number(year) >= MIN_YEAR && Number(year) <= MAX_YEAR;
     if (!valid) {
       const got = year.length > 16 ? `${year.slice(0, 16)}…` : year;
-      return {
-        ok: false,
-        status: 400,
-        errors: [
-          { field: 'year', message: `year must be 4 digits from ${MIN_YEAR} to ${MAX_YEAR}, got "${got}"` },
-        ],
-      };
+      return failed('malformed', [
+        { field: 'year', message: `year must be 4 digits from ${MIN_YEAR} to ${MAX_YEAR}, got "${got}"` },
+      ]);
     }
     wanted = Number(year);
   }
   if (!(CALENDAR_CODES as readonly string[]).includes(market)) {
     const got = market.length > 16 ? `${market.slice(0, 16)}…` : market;
-    return {
-      ok: false,
-      status: 404,
-      errors: [
-        { field: 'market', message: `no calendar "${got}"; the calendars are ${CALENDAR_CODES.join(', ')}` },
-      ],
-    };
+    return failed('not-found', [
+      { field: 'market', message: `no calendar "${got}"; the calendars are ${CALENDAR_CODES.join(', ')}` },
+    ]);
   }
   const holidays = calendar(market as CalendarCode)
     .holidays(wanted)

@@ -1,3 +1,4 @@
+import type { FailureKind } from '@tradeflow/shared/failure';
 import { type Book } from '@tradeflow/shared/reference';
 import { validateCaptureRequest, type CaptureContext, type CaptureValidation } from './capture-request';
 import { shippedReferenceLookup, type ReferenceLookup } from './reference-lookup';
@@ -34,14 +35,14 @@ function accepted(result: CaptureValidation): ValidatedTrade {
   return result.trade;
 }
 
-/** Status and the fields named, in order, e.g. [422, ['quantity']]. */
-function rejection(result: CaptureValidation): [number, string[]] {
+/** The failure's kind and the fields named, in order, e.g. ['rule-broken', ['quantity']]. */
+function rejection(result: CaptureValidation): [FailureKind, string[]] {
   if (result.ok) throw new Error('expected a rejection, got a trade');
-  return [result.status, result.errors.map((e) => e.field)];
+  return [result.failure.kind, result.failure.errors.map((e) => e.field)];
 }
 
 function messages(result: CaptureValidation): string[] {
-  return result.ok ? [] : result.errors.map((e) => e.message);
+  return result.ok ? [] : result.failure.errors.map((e) => e.message);
 }
 
 const capture = (overrides: Record<string, unknown>, ctx: CaptureContext = alice): CaptureValidation =>
@@ -165,12 +166,12 @@ describe('validateCaptureRequest: valid trades', () => {
     };
     const ctx = { ...alice, principal: { ...alice.principal, books: ['EQ-US-NEW', 'EQ-US-FLOW'] } };
     expect(accepted(capture({ book: 'EQ-US-NEW' }, { ...ctx, reference: renamed })).book).toBe('EQ-US-NEW');
-    expect(rejection(capture({}, { ...ctx, reference: renamed }))).toEqual([422, ['book']]);
+    expect(rejection(capture({}, { ...ctx, reference: renamed }))).toEqual(['rule-broken', ['book']]);
   });
 });
 
 describe('validateCaptureRequest: bad input (every door)', () => {
-  describe('400: shape', () => {
+  describe('malformed: shape', () => {
     it.each([
       ['an array', [appleBuy]],
       ['a string', '{"book":"EQ-US-FLOW"}'],
@@ -178,70 +179,83 @@ describe('validateCaptureRequest: bad input (every door)', () => {
       ['a number', 42],
     ])('refuses %s as the body, naming the body', (_label, body) => {
       const result = validateCaptureRequest(body, alice);
-      expect(rejection(result)).toEqual([400, ['']]);
+      expect(rejection(result)).toEqual(['malformed', ['']]);
       expect(messages(result)[0]).toMatch(/must be a JSON object/);
     });
 
     it('rejects unknown fields rather than ignoring them', () => {
       const result = capture({ price2: '1', isAdmin: 'true' });
-      expect(rejection(result)).toEqual([400, ['price2', 'isAdmin']]);
+      expect(rejection(result)).toEqual(['malformed', ['price2', 'isAdmin']]);
       expect(messages(result)).toEqual(['price2 is not a known field', 'isAdmin is not a known field']);
     });
 
     it('refuses a JSON number for a decimal, saying decimals travel as strings', () => {
       const result = capture({ quantity: 1000 });
-      expect(rejection(result)).toEqual([400, ['quantity']]);
+      expect(rejection(result)).toEqual(['malformed', ['quantity']]);
       expect(messages(result)[0]).toMatch(/quantity must be a string \(decimals travel as strings\)/);
     });
 
     it('refuses 1e309 sent as a JSON number (it parses to Infinity)', () => {
       const body: unknown = JSON.parse(JSON.stringify(appleBuy).replace('"1000"', '1e309'));
-      expect(rejection(validateCaptureRequest(body, alice))).toEqual([400, ['quantity']]);
+      expect(rejection(validateCaptureRequest(body, alice))).toEqual(['malformed', ['quantity']]);
     });
 
     it('refuses other wrong types and null, each by field', () => {
       expect(rejection(capture({ price: 190.25, side: true, venueMic: null, commission: ['1'] }))).toEqual([
-        400,
+        'malformed',
         ['side', 'price', 'venueMic', 'commission'],
       ]);
     });
 
     it('requires the required fields', () => {
       const result = validateCaptureRequest(without('counterpartyLei'), alice);
-      expect(rejection(result)).toEqual([400, ['counterpartyLei']]);
+      expect(rejection(result)).toEqual(['malformed', ['counterpartyLei']]);
       expect(messages(result)).toEqual(['counterpartyLei is required']);
     });
 
-    it('answers shape before authorisation: a malformed body for another book is still 400', () => {
-      expect(rejection(capture({ book: 'RATES-US', quantity: 5 }))).toEqual([400, ['quantity']]);
+    it('answers shape before authorisation: a malformed body for another book is still malformed', () => {
+      expect(rejection(capture({ book: 'RATES-US', quantity: 5 }))).toEqual(['malformed', ['quantity']]);
     });
   });
 
-  describe("403: another trader's book", () => {
+  describe("forbidden: another trader's book", () => {
     it("forbids capture in a book that is not one of the trader's books", () => {
       const result = capture({ book: 'RATES-US' });
-      expect(rejection(result)).toEqual([403, ['book']]);
+      expect(rejection(result)).toEqual(['forbidden', ['book']]);
       expect(messages(result)[0]).toMatch(/RATES-US is not one of your books/);
     });
 
-    it('answers 403 before business rules, so it reveals nothing else', () => {
+    it('answers forbidden before business rules, so it reveals nothing else', () => {
       expect(rejection(capture({ book: 'EQ-UK-FLOW', quantity: '-1', instrumentId: 'XX' }))).toEqual([
-        403,
+        'forbidden',
         ['book'],
       ]);
     });
 
     it("forbids an empty book code: it is none of the trader's books", () => {
-      expect(rejection(capture({ book: '' }))).toEqual([403, ['book']]);
+      expect(rejection(capture({ book: '' }))).toEqual(['forbidden', ['book']]);
     });
 
     it('forbids a role other than trader', () => {
       const risk = { ...alice, principal: { id: 'rita', role: 'risk', books: [] } };
-      expect(rejection(capture({}, risk))).toEqual([403, ['']]);
+      expect(rejection(capture({}, risk))).toEqual(['forbidden', ['']]);
+    });
+
+    it('tells the trader which books they may capture in', () => {
+      expect(messages(capture({ book: 'EQ-UK-FLOW' }))).toEqual([
+        'book EQ-UK-FLOW is not one of your books; you may capture only in EQ-US-FLOW, EQ-EU-FLOW',
+      ]);
     });
   });
 
-  describe('422: business rules', () => {
+  it('says in one sentence, per kind, why the trade is refused', () => {
+    const detail = (result: CaptureValidation) => (result.ok ? undefined : result.failure.detail);
+    expect(detail(capture({ quantity: 5 }))).toBe('the request is malformed');
+    expect(detail(capture({ book: 'RATES-US' }))).toBe('you may not book in this book');
+    expect(detail(capture({ quantity: '0' }))).toBe('the trade breaks a rule; see errors');
+  });
+
+  describe('rule-broken: business rules', () => {
     it.each([
       ['negative quantity', { quantity: '-100' }, 'quantity', /must be greater than 0/],
       ['zero quantity', { quantity: '0' }, 'quantity', /must be greater than 0, got 0/],
@@ -343,7 +357,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
       ],
     ])('refuses %s, naming the field', (_label, overrides, field, message) => {
       const result = capture(overrides);
-      expect(rejection(result)).toEqual([422, [field]]);
+      expect(rejection(result)).toEqual(['rule-broken', [field]]);
       expect(messages(result)[0]).toMatch(message);
     });
 
@@ -359,7 +373,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         },
         carol,
       );
-      expect(rejection(result)).toEqual([422, ['quantity']]);
+      expect(rejection(result)).toEqual(['rule-broken', ['quantity']]);
       expect(messages(result)[0]).toMatch(/multiple of the minimum increment 100/);
     });
 
@@ -369,7 +383,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         { ...fx, instrumentId: 'EUR/USD', quantity: '1000.005', price: '1.1642' },
         dave,
       );
-      expect(rejection(eur)).toEqual([422, ['quantity']]);
+      expect(rejection(eur)).toEqual(['rule-broken', ['quantity']]);
       expect(messages(eur)[0]).toMatch(/EUR allows at most 2/);
       const usd = validateCaptureRequest(
         {
@@ -381,7 +395,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         },
         dave,
       );
-      expect(rejection(usd)).toEqual([422, ['quantity', 'commission']]);
+      expect(rejection(usd)).toEqual(['rule-broken', ['quantity', 'commission']]);
       expect(messages(usd)[0]).toMatch(/USD allows at most 2/);
       expect(messages(usd)[1]).toMatch(/JPY has no minor units/);
     });
@@ -400,7 +414,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         },
         carol,
       );
-      expect(rejection(result)).toEqual([422, ['settlementDate']]);
+      expect(rejection(result)).toEqual(['rule-broken', ['settlementDate']]);
     });
 
     it('names the trade date when the default settlement date is past maturity (the trader gave no date)', () => {
@@ -417,7 +431,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         },
         { ...carol, today: '2027-02-05' },
       );
-      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(rejection(result)).toEqual(['rule-broken', ['tradeDate']]);
       expect(messages(result)[0]).toMatch(
         /^settlement date 2027-02-08 \(the default for this trade date\) is outside the life of US594918BY93/,
       );
@@ -434,7 +448,7 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         tradeDate: '2026-11-21',
       });
       expect(rejection(result)).toEqual([
-        422,
+        'rule-broken',
         ['side', 'quantity', 'price', 'commission', 'counterpartyLei', 'venueMic', 'tradeDate', 'tradeDate'],
       ]);
     });
@@ -446,7 +460,10 @@ describe('validateCaptureRequest: bad input (every door)', () => {
         tradeDate: '2027-01-04',
         settlementDate: 'soon',
       });
-      expect(rejection(result)).toEqual([422, ['instrumentId', 'quantity', 'tradeDate', 'settlementDate']]);
+      expect(rejection(result)).toEqual([
+        'rule-broken',
+        ['instrumentId', 'quantity', 'tradeDate', 'settlementDate'],
+      ]);
     });
   });
 });
@@ -465,7 +482,7 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
   it('refuses an equity whose gross has 20 digits, naming the quantity', () => {
     // 1,000,000,000,000 shares × 10,000,000 = 10^19 USD.
     const result = capture({ quantity: '1000000000000', price: '10000000', commission: undefined });
-    expect(rejection(result)).toEqual([422, ['quantity']]);
+    expect(rejection(result)).toEqual(['rule-broken', ['quantity']]);
     expect(messages(result)[0]).toBe(
       'quantity × price is 10000000000000000000.00 USD, 20 digits before the decimal point; an amount may have at most 18: book a smaller quantity',
     );
@@ -480,7 +497,7 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
     expect(largest.economics.grossAmount.toFixed(2)).toBe('999999999999999999.99');
     expect(largest.economics.netAmount.toFixed(2)).toBe('999999999999999999.99');
     const next = capture({ quantity: '1', price: '999999999999999999.995', commission: undefined });
-    expect(rejection(next)).toEqual([422, ['quantity']]);
+    expect(rejection(next)).toEqual(['rule-broken', ['quantity']]);
     expect(messages(next)[0]).toMatch(/is 1000000000000000000\.00 USD, 19 digits .* at most 18/);
   });
 
@@ -489,7 +506,7 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
     const fits = accepted(capture({ quantity: '999999999999999999', price: '1', commission: '0.99' }));
     expect(fits.economics.netAmount.toFixed(2)).toBe('999999999999999999.99');
     const over = capture({ quantity: '999999999999999999', price: '1', commission: '1.00' });
-    expect(rejection(over)).toEqual([422, ['quantity']]);
+    expect(rejection(over)).toEqual(['rule-broken', ['quantity']]);
     expect(messages(over)[0]).toMatch(/^quantity × price plus commission is 1000000000000000000\.00 USD/);
   });
 
@@ -504,7 +521,7 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
       { ...fxBuy, quantity: '999999999999999999.99', price: '1.00000001' },
       dave,
     );
-    expect(rejection(over)).toEqual([422, ['quantity']]);
+    expect(rejection(over)).toEqual(['rule-broken', ['quantity']]);
     expect(messages(over)[0]).toMatch(
       /^quantity × rate \(the USD amount\) is 1000000009999999999\.99 USD, 19 digits/,
     );
@@ -524,13 +541,13 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
       },
       carol,
     );
-    expect(rejection(result)).toEqual([422, ['quantity']]);
+    expect(rejection(result)).toEqual(['rule-broken', ['quantity']]);
     expect(messages(result)[0]).toMatch(/^nominal × price \/ 100 plus accrued interest is 1\d{18}\.\d\d USD/);
   });
 
   it('reports an amount too large along with the other errors', () => {
     const result = capture({ quantity: '1000000000000', price: '10000000', externalRef: '' });
-    expect(rejection(result)).toEqual([422, ['externalRef', 'quantity']]);
+    expect(rejection(result)).toEqual(['rule-broken', ['externalRef', 'quantity']]);
   });
 
   it('refuses a sell whose commission exceeds the gross (the net would be negative)', () => {
@@ -538,7 +555,7 @@ describe('validateCaptureRequest: amounts the trade event can carry', () => {
     const zero = accepted(capture({ side: 'SELL', quantity: '1', price: '1', commission: '1.00' }));
     expect(zero.economics.netAmount.toFixed(2)).toBe('0.00');
     const negative = capture({ side: 'SELL', quantity: '1', price: '1', commission: '5.00' });
-    expect(rejection(negative)).toEqual([422, ['commission']]);
+    expect(rejection(negative)).toEqual(['rule-broken', ['commission']]);
     expect(messages(negative)[0]).toBe(
       'commission 5.00 USD is more than the gross amount 1.00: the net amount of a sell cannot be negative',
     );
@@ -564,7 +581,7 @@ describe('validateCaptureRequest: dates at the end of the calendar', () => {
       { tradeDate: '9999-12-31', settlementDate: '9999-12-31' },
     ]) {
       const result = capture({ ...instrument, ...overrides }, everyone);
-      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(rejection(result)).toEqual(['rule-broken', ['tradeDate']]);
       expect(messages(result)[0]).toBe(
         'trade date 9999-12-31 is after today 2026-11-20: a trade cannot be booked in the future',
       );
@@ -575,11 +592,11 @@ describe('validateCaptureRequest: dates at the end of the calendar', () => {
     // Fri 9999-12-31 is a business day; Fri 9999-12-24 is Christmas observed (the 25th is a Saturday).
     expect(accepted(capture({ settlementDate: '9999-12-31' })).settlementDate).toBe('9999-12-31');
     const christmas = capture({ settlementDate: '9999-12-24' });
-    expect(rejection(christmas)).toEqual([422, ['settlementDate']]);
+    expect(rejection(christmas)).toEqual(['rule-broken', ['settlementDate']]);
     expect(messages(christmas)[0]).toMatch(/Christmas Day \(observed\)/);
     // A bond cannot settle after its maturity (2034-11-15).
     expect(rejection(capture({ ...bond, settlementDate: '9999-12-31' }, everyone))).toEqual([
-      422,
+      'rule-broken',
       ['settlementDate'],
     ]);
   });
@@ -591,13 +608,13 @@ describe('validateCaptureRequest: dates at the end of the calendar', () => {
         { ...instrument, tradeDate: '9999-12-31', settlementDate: '9999-12-31' },
         lastDay,
       );
-      expect(rejection(result)).toEqual([422, ['tradeDate']]);
+      expect(rejection(result)).toEqual(['rule-broken', ['tradeDate']]);
       expect(messages(result)[0]).toMatch(/^trade date 9999-12-31 has no settlement date \(T\+[12]/);
     }
   });
 
   it('a date in the year 0000 is a field error, not a crash', () => {
-    expect(rejection(capture({ tradeDate: '0000-01-01' }))).toEqual([422, ['tradeDate']]);
-    expect(rejection(capture({ settlementDate: '0000-01-01' }))).toEqual([422, ['settlementDate']]);
+    expect(rejection(capture({ tradeDate: '0000-01-01' }))).toEqual(['rule-broken', ['tradeDate']]);
+    expect(rejection(capture({ settlementDate: '0000-01-01' }))).toEqual(['rule-broken', ['settlementDate']]);
   });
 });

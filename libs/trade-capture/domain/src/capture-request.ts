@@ -1,3 +1,4 @@
+import { failed, type Failed, type FieldError } from '@tradeflow/shared/failure';
 import {
   computeEconomics,
   currency,
@@ -25,6 +26,7 @@ import {
   type SettlementInstrument,
 } from '@tradeflow/shared/trading';
 import { type ReferenceLookup } from './reference-lookup';
+import { canBook, visibleBooks } from './trade-access.policy';
 import { isRealDate } from './trade-id';
 import {
   type TradeEconomics,
@@ -52,11 +54,7 @@ export type CaptureField = RequiredField | OptionalField;
 export type CaptureRequest = Readonly<Record<RequiredField, string>> &
   Readonly<Partial<Record<OptionalField, string>>>;
 
-export interface FieldError {
-  /** The request field at fault; '' for the body as a whole. */
-  readonly field: string;
-  readonly message: string;
-}
+export type { FieldError };
 
 export interface CapturePrincipal {
   readonly id: string;
@@ -71,12 +69,8 @@ export interface CaptureContext {
   readonly reference: ReferenceLookup;
 }
 
-/** 404 is part of the union because reads and amendments share it; capture itself never answers 404. */
-export type CaptureErrorStatus = 400 | 403 | 404 | 422;
-
-export type CaptureValidation =
-  | { readonly ok: true; readonly trade: ValidatedTrade }
-  | { readonly ok: false; readonly status: CaptureErrorStatus; readonly errors: FieldError[] };
+/** A booking, or why not: `malformed`, `forbidden` or `rule-broken`, every offending field named. */
+export type CaptureValidation = { readonly ok: true; readonly trade: ValidatedTrade } | Failed;
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([
   ...REQUIRED_CAPTURE_FIELDS,
@@ -98,22 +92,23 @@ const AMOUNT_LIMIT = new Dec(10).pow(AMOUNT_MAX_INTEGER_DIGITS); // the smallest
 /**
  * Validates a capture request against the shape rules, the caller's rights and the domain rules.
  *
- * Precedence: 400 (shape) first, then 403, then 422. A malformed body is answered before anything is
- * looked up; authorisation comes before business rules so a caller learns nothing about another book's
- * instruments, limits or dates; and within a status every error is reported, each naming its field.
+ * Precedence: shape (malformed) first, then authorisation (forbidden), then business rules
+ * (rule-broken). A malformed body is answered before anything is looked up; authorisation comes before
+ * business rules so a caller learns nothing about another book's instruments, limits or dates; and
+ * within a kind every error is reported, each naming its field.
  */
 export function validateCaptureRequest(body: unknown, ctx: CaptureContext): CaptureValidation {
   const shape = checkShape(body);
-  if (!shape.ok) return { ok: false, status: 400, errors: shape.errors };
+  if (!shape.ok) return failed('malformed', shape.errors, 'the request is malformed');
   const request = shape.request;
 
   const forbidden = checkAuthorisation(request, ctx.principal);
-  if (forbidden.length) return { ok: false, status: 403, errors: forbidden };
+  if (forbidden.length) return failed('forbidden', forbidden, 'you may not book in this book');
 
   return checkBusinessRules(request, ctx);
 }
 
-// ---- 400: shape ----------------------------------------------------------------------------------
+// ---- malformed: shape ----------------------------------------------------------------------------
 
 type ShapeResult = { ok: true; request: CaptureRequest } | { ok: false; errors: FieldError[] };
 
@@ -152,20 +147,21 @@ function checkShape(body: unknown): ShapeResult {
   return { ok: true, request: record as CaptureRequest };
 }
 
-// ---- 403: who may book where ---------------------------------------------------------------------
+// ---- forbidden: who may book where ---------------------------------------------------------------
 
 function checkAuthorisation(request: CaptureRequest, principal: CapturePrincipal): FieldError[] {
+  // The controllers let traders alone book; said again here so the rule holds whoever calls.
   if (principal.role !== 'trader') {
     return [{ field: '', message: `role ${principal.role} may not capture trades; only traders may` }];
   }
-  // The token's `books` claim is the authority. Capturing into another book is forbidden (403), even
-  // though reading another book's trade answers 404: the book code is not a secret, its trades are.
-  if (!principal.books.includes(request.book)) {
+  // Which books: the trade access policy. Capturing into another book is forbidden, even though
+  // another book's trade reads as not found: the book code is not a secret, its trades are.
+  if (!canBook(principal, request.book)) {
     return [
       {
         field: 'book',
         message: `book ${clip(request.book)} is not one of your books; you may capture only in ${
-          principal.books.join(', ') || 'none'
+          visibleBooks(principal)?.join(', ') || 'none'
         }`,
       },
     ];
@@ -173,7 +169,7 @@ function checkAuthorisation(request: CaptureRequest, principal: CapturePrincipal
   return [];
 }
 
-// ---- 422: business rules -------------------------------------------------------------------------
+// ---- rule-broken: business rules -----------------------------------------------------------------
 
 function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): CaptureValidation {
   const errors: FieldError[] = [];
@@ -259,7 +255,7 @@ function checkBusinessRules(request: CaptureRequest, ctx: CaptureContext): Captu
     !settlementDate ||
     !economics
   ) {
-    return { ok: false, status: 422, errors };
+    return failed('rule-broken', errors, 'the trade breaks a rule; see errors');
   }
 
   const trade: ValidatedTrade = {

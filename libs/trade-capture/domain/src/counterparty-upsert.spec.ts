@@ -41,12 +41,12 @@ describe('validateCounterpartyUpsert', () => {
   });
 
   it.each([null, [], 'DB', true])('refuses %j as a body', (body) => {
-    expect(fields(validateCounterpartyUpsert(body, create))).toEqual([400, ['']]);
+    expect(fields(validateCounterpartyUpsert(body, create))).toEqual(['malformed', ['']]);
   });
 
   it('reports every missing field and unknown field', () => {
     expect(fields(validateCounterpartyUpsert({ markets: ['US'] }, create))).toEqual([
-      400,
+      'malformed',
       ['markets', 'lei', 'name', 'country', 'creditLimitUsd', 'active'],
     ]);
   });
@@ -62,7 +62,7 @@ describe('validateCounterpartyUpsert', () => {
       active: 'true',
     });
     expect(fields(result)).toEqual([
-      400,
+      'malformed',
       ['lei', 'name', 'shortName', 'country', 'bic', 'creditLimitUsd', 'active'],
     ]);
     expect(messages(result)).toEqual([
@@ -84,21 +84,21 @@ describe('validateCounterpartyUpsert', () => {
     ['1234567890123456789', 'creditLimitUsd has 19 digits before the decimal point; at most 18 are allowed'],
   ])('refuses creditLimitUsd %j', (creditLimitUsd, message) => {
     const result = check({ creditLimitUsd });
-    expect(fields(result)).toEqual([400, ['creditLimitUsd']]);
+    expect(fields(result)).toEqual(['malformed', ['creditLimitUsd']]);
     expect(messages(result)).toEqual([message]);
   });
 
   it('refuses names with control characters or over 500 characters', () => {
     expect(fields(check({ name: 'Deutsche\u0000Bank', shortName: 'x'.repeat(501) }))).toEqual([
-      400,
+      'malformed',
       ['name', 'shortName'],
     ]);
     expect(check({ name: 'é'.repeat(500) }).ok).toBe(true);
   });
 
-  it('refuses an LEI whose check digits are wrong (422)', () => {
+  it('refuses an LEI whose check digits are wrong (rule-broken)', () => {
     const result = check({ lei: 'HWUPKR0MPOU8FGXBT395' });
-    expect(fields(result)).toEqual([422, ['lei']]);
+    expect(fields(result)).toEqual(['rule-broken', ['lei']]);
     expect(messages(result)).toEqual(['lei LEI check digits are 95, expected 94']);
   });
 
@@ -112,7 +112,7 @@ describe('validateCounterpartyUpsert', () => {
       ok: true,
       record: { ...deutsche, creditLimitUsd: '450000000' },
     });
-    expect(fields(check({ lei: 'HWUPKR0MPOU8FGXBT394' }, update))).toEqual([422, ['lei']]);
-    expect(fields(check({ lei: 'HWUPKR0MPOU8FGXBT395' }, update))).toEqual([422, ['lei', 'lei']]);
+    expect(fields(check({ lei: 'HWUPKR0MPOU8FGXBT394' }, update))).toEqual(['rule-broken', ['lei']]);
+    expect(fields(check({ lei: 'HWUPKR0MPOU8FGXBT395' }, update))).toEqual(['rule-broken', ['lei', 'lei']]);
   });
 });

@@ -4,13 +4,13 @@ export {
   REQUIRED_CAPTURE_FIELDS,
   validateCaptureRequest,
   type CaptureContext,
-  type CaptureErrorStatus,
   type CaptureField,
   type CapturePrincipal,
   type CaptureRequest,
   type CaptureValidation,
   type FieldError,
 } from './capture-request';
+export { canBook, canSee, visibleBooks, type TradeAccessPrincipal } from './trade-access.policy';
 export { shippedReferenceLookup, type ReferenceLookup } from './reference-lookup';
 export {
   bookFromReference,

@@ -42,15 +42,15 @@ describe('validateInstrumentUpsert: accepted bodies', () => {
   });
 });
 
-describe('validateInstrumentUpsert: 400 shape', () => {
+describe('validateInstrumentUpsert: malformed shape', () => {
   it.each([null, [], 'EQUITY', 42])('refuses %j as a body', (body) => {
-    expect(fields(validateInstrumentUpsert(body, create))).toEqual([400, ['']]);
+    expect(fields(validateInstrumentUpsert(body, create))).toEqual(['malformed', ['']]);
   });
 
   it('refuses a missing or unknown type, and only says so', () => {
-    expect(fields(validateInstrumentUpsert(without(apple, 'type'), create))).toEqual([400, ['type']]);
-    expect(fields(check(apple, { type: 'OPTION', mic: 'x' }))).toEqual([400, ['type']]);
-    expect(fields(check(apple, { type: 1 }))).toEqual([400, ['type']]);
+    expect(fields(validateInstrumentUpsert(without(apple, 'type'), create))).toEqual(['malformed', ['type']]);
+    expect(fields(check(apple, { type: 'OPTION', mic: 'x' }))).toEqual(['malformed', ['type']]);
+    expect(fields(check(apple, { type: 1 }))).toEqual(['malformed', ['type']]);
     expect(messages(check(apple, { type: 'equity' }))).toEqual([
       'type must be one of EQUITY, BOND, FX_SPOT, got "equity"',
     ]);
@@ -58,16 +58,16 @@ describe('validateInstrumentUpsert: 400 shape', () => {
 
   it('refuses fields of another type and unknown fields', () => {
     expect(fields(check(apple, { couponRate: '4', isAdmin: true }))).toEqual([
-      400,
+      'malformed',
       ['couponRate', 'isAdmin'],
     ]);
     expect(messages(check(ust2033, { mic: 'XNYS' }))).toEqual(['mic is not a field of a BOND instrument']);
-    expect(fields(check(eurUsd, { isin: 'US0378331005' }))).toEqual([400, ['isin']]);
+    expect(fields(check(eurUsd, { isin: 'US0378331005' }))).toEqual(['malformed', ['isin']]);
   });
 
   it('reports every missing field', () => {
     expect(fields(validateInstrumentUpsert({ type: 'FX_SPOT' }, create))).toEqual([
-      400,
+      'malformed',
       ['instrumentId', 'pair', 'baseCurrency', 'currency', 'name'],
     ]);
   });
@@ -84,7 +84,7 @@ describe('validateInstrumentUpsert: 400 shape', () => {
       minIncrement: 1,
     });
     expect(fields(result)).toEqual([
-      400,
+      'malformed',
       ['isin', 'ticker', 'name', 'currency', 'mic', 'ccp', 'settlementMarket', 'minIncrement'],
     ]);
     expect(messages(result)).toContain('name must not be empty');
@@ -101,14 +101,14 @@ describe('validateInstrumentUpsert: 400 shape', () => {
     [Infinity, 'minIncrement must be a string (decimals travel as strings), got the number Infinity'],
   ])('refuses minIncrement %p', (minIncrement, message) => {
     const result = check(apple, { minIncrement });
-    expect(fields(result)).toEqual([400, ['minIncrement']]);
+    expect(fields(result)).toEqual(['malformed', ['minIncrement']]);
     expect(messages(result)).toEqual([message]);
   });
 
   it('refuses the JSON number 1e309 (Infinity once parsed) as a coupon rate', () => {
     const body: unknown = JSON.parse(JSON.stringify(ust2033).replace('"3.5"', '1e309'));
     const result = validateInstrumentUpsert(body, create);
-    expect(fields(result)).toEqual([400, ['couponRate']]);
+    expect(fields(result)).toEqual(['malformed', ['couponRate']]);
     expect(messages(result)).toEqual([
       'couponRate must be a string (decimals travel as strings), got the number Infinity',
     ]);
@@ -125,7 +125,7 @@ describe('validateInstrumentUpsert: 400 shape', () => {
   });
 
   it.each([3, 2.5, '2', null, 0])('refuses couponFrequency %j', (couponFrequency) => {
-    expect(fields(check(ust2033, { couponFrequency }))).toEqual([400, ['couponFrequency']]);
+    expect(fields(check(ust2033, { couponFrequency }))).toEqual(['malformed', ['couponFrequency']]);
   });
 
   it('refuses unknown enum values and dates that do not exist', () => {
@@ -137,7 +137,7 @@ describe('validateInstrumentUpsert: 400 shape', () => {
       datedDate: '2023-2-15',
     });
     expect(fields(result)).toEqual([
-      400,
+      'malformed',
       ['issuerType', 'dayCount', 'issueDate', 'maturityDate', 'datedDate'],
     ]);
     expect(messages(result)[2]).toBe('issueDate must be a real date YYYY-MM-DD, got "2023-02-30"');
@@ -145,15 +145,15 @@ describe('validateInstrumentUpsert: 400 shape', () => {
 
   it('refuses malformed FX pairs', () => {
     expect(fields(check(eurUsd, { pair: 'eur/usd', instrumentId: 'EURUSD' }))).toEqual([
-      400,
+      'malformed',
       ['instrumentId', 'pair'],
     ]);
   });
 
-  it('answers 400 before any 422', () => {
+  it('answers malformed before any rule-broken', () => {
     // The ISIN check digit is wrong too, but the shape errors come first and alone.
     expect(fields(check(apple, { isin: 'US0373831005', minIncrement: '0' }))).toEqual([
-      400,
+      'malformed',
       ['minIncrement'],
     ]);
   });

@@ -156,7 +156,7 @@ const book = fc
     defined({ book: [head, ...rest].join('-'), ...b, limits: { maxTradeNotionalUsd, positionLimit } }),
   );
 
-const statusOf = (r: UpsertValidation<unknown>): number => (r.ok ? 200 : r.status);
+const kindOf = (r: UpsertValidation<unknown>): string => (r.ok ? 'ok' : r.failure.kind);
 
 describe('reference upserts: properties', () => {
   it('every generated instrument validates as itself, on create and on update, and round-trips', () => {
@@ -192,7 +192,7 @@ describe('reference upserts: properties', () => {
     );
   });
 
-  it('never throws on arbitrary JSON: always ok, 400 or 422, each error naming a field', () => {
+  it('never throws on arbitrary JSON: always ok, malformed or rule-broken, each error naming a field', () => {
     const json = fc.oneof(fc.anything(), fc.jsonValue());
     fc.assert(
       fc.property(json, fc.constantFrom('create' as const, 'update' as const), (body, mode) => {
@@ -201,10 +201,12 @@ describe('reference upserts: properties', () => {
           validateCounterpartyUpsert(body, { mode, key: '7LTWFZYICNSX8D621K86' }),
           validateBookUpsert(body, { mode, key: 'EQ-US-FLOW' }),
         ]) {
-          expect([200, 400, 422]).toContain(statusOf(result));
+          expect(['ok', 'malformed', 'rule-broken']).toContain(kindOf(result));
           if (!result.ok) {
-            expect(result.errors.length).toBeGreaterThan(0);
-            result.errors.forEach((e) => expect(typeof e.field === 'string' && e.message !== '').toBe(true));
+            expect(result.failure.errors.length).toBeGreaterThan(0);
+            result.failure.errors.forEach((e) =>
+              expect(typeof e.field === 'string' && e.message !== '').toBe(true),
+            );
           }
         }
       }),
@@ -221,17 +223,23 @@ describe('reference upserts: properties', () => {
         );
     fc.assert(
       fc.property(mutated(shipped.instruments), (body) => {
-        expect([200, 400, 422]).toContain(statusOf(validateInstrumentUpsert(body, { mode: 'create' })));
+        expect(['ok', 'malformed', 'rule-broken']).toContain(
+          kindOf(validateInstrumentUpsert(body, { mode: 'create' })),
+        );
       }),
     );
     fc.assert(
       fc.property(mutated(shipped.counterparties), (body) => {
-        expect([200, 400, 422]).toContain(statusOf(validateCounterpartyUpsert(body, { mode: 'create' })));
+        expect(['ok', 'malformed', 'rule-broken']).toContain(
+          kindOf(validateCounterpartyUpsert(body, { mode: 'create' })),
+        );
       }),
     );
     fc.assert(
       fc.property(mutated(shipped.books), (body) => {
-        expect([200, 400, 422]).toContain(statusOf(validateBookUpsert(body, { mode: 'create' })));
+        expect(['ok', 'malformed', 'rule-broken']).toContain(
+          kindOf(validateBookUpsert(body, { mode: 'create' })),
+        );
       }),
     );
   });

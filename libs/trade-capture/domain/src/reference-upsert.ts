@@ -1,14 +1,13 @@
+import { failed, type Failed, type FieldError } from '@tradeflow/shared/failure';
 import { checkCurrency, type ParseResult } from '@tradeflow/shared/money';
-import { type FieldError } from './capture-request';
 import { isRealDate } from './trade-id';
 
-// Shared machinery of the reference-data upsert validators. Two classes of error, as for trade capture:
-// 400 when a value is not well formed (the event schema or the money parsers refuse it), 422 when it is
-// well formed but breaks a business rule. All errors of the failing class are reported, each naming its
-// field with dots and indexes (`limits.positionLimit`, `traders[1]`).
+// Shared machinery of the reference-data upsert validators. Two kinds of failure, as for trade capture:
+// `malformed` when a value is not well formed (the event schema or the money parsers refuse it),
+// `rule-broken` when it is well formed but breaks a business rule. All errors of the failing kind are
+// reported, each naming its field with dots and indexes (`limits.positionLimit`, `traders[1]`).
 
-export type UpsertValidation<T> =
-  { ok: true; record: T } | { ok: false; status: 400 | 422; errors: FieldError[] };
+export type UpsertValidation<T> = { ok: true; record: T } | Failed;
 
 export interface UpsertContext<T> {
   mode: 'create' | 'update';
@@ -19,15 +18,15 @@ export interface UpsertContext<T> {
 }
 
 export interface Issues {
-  /** 400: shape. */
+  /** Shape: malformed. */
   readonly shape: FieldError[];
-  /** 422: business rules. */
+  /** Business rules: rule-broken. */
   readonly rules: FieldError[];
 }
 
 export const newIssues = (): Issues => ({ shape: [], rules: [] });
 
-/** Checks a present value, pushing 400 errors under its field name. */
+/** Checks a present value, pushing shape errors under its field name. */
 export type Check = (value: unknown, field: string, issues: Issues) => void;
 
 export interface FieldSpec {
@@ -186,7 +185,7 @@ export const nested =
     checkObject(value, field, spec, issues, what);
   };
 
-/** A 422 on a known, well-formed currency code that is not a currency of ISO 4217 we settle. */
+/** A broken rule on a well-formed currency code that is not a currency of ISO 4217 we settle. */
 export function ruleCurrency(code: string, field: string, issues: Issues): boolean {
   const check = checkCurrency(code);
   if (!check.ok) issues.rules.push({ field, message: `${field} ${check.reason}` });
@@ -210,16 +209,14 @@ export function pick<T>(obj: Record<string, unknown>, spec: ObjectSpec): T {
   return out as T;
 }
 
-/** The verdict: 400 if any shape error, else 422 if any rule broken, else the record. */
+/** The verdict: malformed if any shape error, else rule-broken if any rule broken, else the record. */
 export function verdict<T>(issues: Issues, record: () => T): UpsertValidation<T> {
   return issues.shape.length || issues.rules.length ? rejection(issues) : { ok: true, record: record() };
 }
 
-/** The answer for a body with errors: the shape ones (400) hide the rule ones (422). */
+/** The answer for a body with errors: the shape ones hide the rule ones. */
 export function rejection<T>(issues: Issues): UpsertValidation<T> {
-  return issues.shape.length
-    ? { ok: false, status: 400, errors: issues.shape }
-    : { ok: false, status: 422, errors: issues.rules };
+  return issues.shape.length ? failed('malformed', issues.shape) : failed('rule-broken', issues.rules);
 }
 
 export function describeValue(value: unknown): string {

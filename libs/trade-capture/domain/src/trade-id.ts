@@ -20,7 +20,7 @@ export function formatTradeId(tradeDate: string, sequence: bigint): string {
   return `T-${date[1]}${date[2]}${date[3]}-${sequence.toString().padStart(MIN_DIGITS, '0')}`;
 }
 
-/** The parts of a trade id, or `undefined` when it is not one (a 404, not a crash, for the caller). */
+/** The parts of a trade id, or `undefined` when it is not one (not found, not a crash, for the caller). */
 export function parseTradeId(tradeId: string): ParsedTradeId | undefined {
   const m = TRADE_ID.exec(tradeId);
   if (!m) return undefined;

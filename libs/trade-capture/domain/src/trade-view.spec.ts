@@ -13,7 +13,7 @@ const trader = (id: string, books: string[]) => ({
 
 function validated(body: Record<string, string>, ctx: ReturnType<typeof trader>): ValidatedTrade {
   const result = validateCaptureRequest(body, ctx);
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  if (!result.ok) throw new Error(JSON.stringify(result.failure));
   return result.trade;
 }
 

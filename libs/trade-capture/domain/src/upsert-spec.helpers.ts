@@ -1,14 +1,15 @@
 // Helpers and sample bodies for the reference-data upsert specs. Expected values are written by hand.
+import type { FailureKind } from '@tradeflow/shared/failure';
 import { type UpsertValidation } from './reference-upsert';
 
-/** Status and the fields named, in order, e.g. [422, ['isin']]. */
-export function rejection<T>(result: UpsertValidation<T>): [number, string[]] {
+/** The failure's kind and the fields named, in order, e.g. ['rule-broken', ['isin']]. */
+export function rejection<T>(result: UpsertValidation<T>): [FailureKind, string[]] {
   if (result.ok) throw new Error(`expected a rejection, got ${JSON.stringify(result.record)}`);
-  return [result.status, result.errors.map((e) => e.field)];
+  return [result.failure.kind, result.failure.errors.map((e) => e.field)];
 }
 
 export function messages<T>(result: UpsertValidation<T>): string[] {
-  return result.ok ? [] : result.errors.map((e) => e.message);
+  return result.ok ? [] : result.failure.errors.map((e) => e.message);
 }
 
 /** A copy of an object without some fields. */

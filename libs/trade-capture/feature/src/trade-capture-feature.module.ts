@@ -11,6 +11,7 @@ import { ReferenceWriteService } from './reference/reference-write.service';
 import { ReferenceController } from './reference/reference.controller';
 import { TimelineConsumer } from './timeline/timeline.consumer';
 import { TimelineService } from './timeline/timeline.service';
+import { StatusFeedService } from './timeline/status-feed.service';
 import { TradeStreamController } from './timeline/trade-stream.controller';
 import { TradeStreamService } from './timeline/trade-stream.service';
 import { TradesController } from './trading/trades.controller';
@@ -29,6 +30,7 @@ import { TradesController } from './trading/trades.controller';
     ReferenceWriteService,
     TimelineService,
     TradeStreamService,
+    StatusFeedService,
   ],
 })
 export class TradeCaptureFeatureModule {

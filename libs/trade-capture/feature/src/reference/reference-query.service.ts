@@ -4,6 +4,7 @@ import {
   Clock,
   pageOf,
   ProblemException,
+  problemFor,
   readPaging,
   textKeyCursor,
   TRANSACTION_RUNNER,
@@ -78,8 +79,7 @@ export class ReferenceQueryService {
     const year =
       typeof query['year'] === 'string' ? query['year'] : query['year'] === undefined ? undefined : '';
     const result = holidayCalendar(market, year, this.clock.now().toISOString().slice(0, 10));
-    if (!result.ok)
-      throw new ProblemException(result.status, `no calendar view for ${market}`, result.errors);
+    if (!result.ok) throw problemFor(result.failure, `no calendar view for ${market}`);
     return result.view;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
-import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { Clock, ProblemException, problemFor, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import {
   IdempotencyRepository,
   ReferenceRepository,
@@ -119,9 +119,8 @@ export class ReferenceWriteService {
 
 function valid<T>(result: UpsertValidation<T>): T {
   if (result.ok) return result.record;
-  throw new ProblemException(
-    result.status,
-    result.status === 400 ? 'the record is malformed' : 'the record breaks a rule; see errors',
-    result.errors,
+  throw problemFor(
+    result.failure,
+    result.failure.kind === 'malformed' ? 'the record is malformed' : 'the record breaks a rule; see errors',
   );
 }

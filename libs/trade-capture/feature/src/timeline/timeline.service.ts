@@ -10,7 +10,7 @@ import {
   type NewTimelineRow,
   type TimelineEntry,
 } from '@tradeflow/trade-capture/data-access';
-import { deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domain';
+import { canSee, deriveTradeStatus, statusesAlong } from '@tradeflow/trade-capture/domain';
 import type { TradeStatus } from '@tradeflow/shared/trading';
 import { TIMELINE_TOPICS, type StepDraft, type TimelineTopic } from './timeline-steps';
 
@@ -157,7 +157,7 @@ export class TimelineService {
   /** Every step of a trade the caller may see, oldest first. */
   async forTrade(tradeId: string, principal: Principal): Promise<TradeTimeline> {
     const trade = await this.trades.findPublished(this.runner, tradeId);
-    if (!trade || (principal.role === 'trader' && !principal.books.includes(trade.book))) {
+    if (!trade || !canSee(principal, trade.book)) {
       throw new ProblemException(404, `no trade ${tradeId}`);
     }
     const rows = await this.timeline.forTrade(this.runner, tradeId);

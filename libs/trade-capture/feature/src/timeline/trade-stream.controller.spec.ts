@@ -1,8 +1,10 @@
 import type { Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
+import { TimelineRepository } from '@tradeflow/trade-capture/data-access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventEmitter } from 'node:events';
 import { Subject } from 'rxjs';
+import { StatusFeedService } from './status-feed.service';
 import { STREAM_BUFFER_MAX, TradeStreamController } from './trade-stream.controller';
 import type { StreamEvent, TradeStreamService } from './trade-stream.service';
 
@@ -56,7 +58,10 @@ describe('TradeStreamController', () => {
   const open = async (reading: boolean, resume?: { lastEventId: string; runner: TransactionRunner }) => {
     const live = new Subject<StreamEvent>();
     const stream = { live: () => Promise.resolve(live.asObservable()) } as unknown as TradeStreamService;
-    const controller = new TradeStreamController(stream, resume?.runner ?? ({} as TransactionRunner));
+    const runner = resume?.runner ?? ({} as TransactionRunner);
+    const controller = new TradeStreamController(
+      new StatusFeedService(stream, new TimelineRepository(), runner),
+    );
     const c = client(reading);
     await controller.trades(risk, resume?.lastEventId, c.request, c.reply);
     const events = () => c.socket.chunks.filter((s) => s.startsWith('id: '));
@@ -95,6 +100,7 @@ describe('TradeStreamController', () => {
       query: () => Promise.reject(new Error('connection terminated')),
     } as unknown as TransactionRunner;
     const { live, socket, events } = await open(true, { lastEventId: '900-1', runner });
+    await new Promise((resolve) => setImmediate(resolve)); // the replay is read after the status line
     expect(socket.ended).toContain('reconnect with Last-Event-ID');
     expect(live.observed).toBe(false);
     live.next(change());

@@ -1,23 +1,12 @@
-import { Controller, Get, Headers, Inject, Logger, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
-import type { TransactionRunner } from '@tradeflow/shared/persistence';
-import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
-import { TimelineRepository } from '@tradeflow/trade-capture/data-access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
-import {
-  isAfter,
-  parsePositionId,
-  positionId,
-  toStreamEvent,
-  TradeStreamService,
-  type StreamEvent,
-} from './trade-stream.service';
+import { StatusFeedService, type StatusFeed } from './status-feed.service';
+import { positionId } from './trade-stream.service';
 
 const HEARTBEAT_MS = 15_000;
-const REPLAY_LIMIT = 10_000;
-const REPLAY_PAGE = 1_000;
 /** Bytes written and not yet taken by the client beyond which a stream is ended. */
 export const STREAM_BUFFER_MAX = 1024 * 1024;
 
@@ -25,13 +14,7 @@ export const STREAM_BUFFER_MAX = 1024 * 1024;
 @ApiBearerAuth()
 @Controller('stream')
 export class TradeStreamController {
-  private readonly timeline = new TimelineRepository();
-  private readonly logger = new Logger('TradeStream');
-
-  constructor(
-    private readonly stream: TradeStreamService,
-    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
-  ) {}
+  constructor(private readonly feeds: StatusFeedService) {}
 
   @Get('trades')
   @Roles('trader', 'risk', 'ops', 'auditor')
@@ -70,79 +53,49 @@ export class TradeStreamController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const resumeFrom = lastEventId === undefined ? undefined : parsePositionId(lastEventId);
-    if (lastEventId !== undefined && !resumeFrom) {
-      throw new ProblemException(400, 'Last-Event-ID must be an id this stream sent', [
-        { field: 'Last-Event-ID', message: 'must be an `id:` this stream sent, such as 5123-42' },
-      ]);
-    }
-    const books = user.role === 'trader' ? user.books : undefined;
-    const visible = (c: { book: string | null }) => !books || (c.book !== null && books.includes(c.book));
-    const live = await this.stream.live();
-
-    reply.hijack();
-    const out = reply.raw;
-    out.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no', // proxies must not hold events back
-    });
-    out.write('retry: 3000\n\n');
-    const subscription = new Subscription();
-    const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    let ended = false;
-    const end = (reason?: string) => {
-      if (ended) return;
-      ended = true;
-      clearInterval(heartbeat);
-      subscription.unsubscribe();
-      if (reason) out.end(`: ${reason}\n\n`);
-      else out.end();
-    };
-    request.raw.on('close', () => end());
-    // Positions only grow in the order they are handed out, so one comparison drops what the replay
-    // and the live feed both carry.
-    let lastSent = resumeFrom;
-    const send = ({ position, change }: StreamEvent) => {
-      if (ended || !visible(change) || (lastSent && !isAfter(position, lastSent))) return;
-      lastSent = position;
-      out.write(`id: ${positionId(position)}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
-      // A client that stops reading is let go rather than buffered for without end: it reconnects
-      // with Last-Event-ID and is replayed what it missed.
-      if (out.writableLength > STREAM_BUFFER_MAX) end('too far behind: reconnect with Last-Event-ID');
-    };
-    // Listen first, replay second, then let live events through: nothing falls between the two.
-    const buffered: StreamEvent[] = [];
-    let replaying = resumeFrom !== undefined;
-    subscription.add(
-      live.subscribe({
-        next: (event) => (replaying ? buffered.push(event) : send(event)),
-        // The service is stopping: let the client go now (it resumes elsewhere), or the open
-        // connection would hold the HTTP server's close until the shutdown timeout.
-        complete: () => end('shutting down: reconnect with Last-Event-ID'),
-      }),
-    );
-    if (!resumeFrom) {
-      out.write(': connected\n\n');
-      return;
-    }
-    try {
-      let from = resumeFrom;
-      for (let replayed = 0; replayed < REPLAY_LIMIT && !ended;) {
-        const page = await this.timeline.changesAfter(this.runner, from, books, REPLAY_PAGE);
-        for (const change of page) send(toStreamEvent(change));
-        replayed += page.length;
-        if (page.length < REPLAY_PAGE) break;
-        from = page[page.length - 1]!.position;
-      }
-    } catch (error) {
-      // The status line is sent: all that is left is to end the stream, and the client resumes.
-      this.logger.warn(`status stream: replay failed (${(error as Error).message})`);
-      end('replay failed: reconnect with Last-Event-ID');
-      return;
-    }
-    replaying = false;
-    for (const event of buffered.splice(0)) send(event);
+    sendEventStream(await this.feeds.open(user, lastEventId), request, reply);
   }
+}
+
+/** Writes a feed as Server-Sent Events until the client leaves, falls too far behind, or the feed ends. */
+function sendEventStream(feed: StatusFeed, request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  const out = reply.raw;
+  out.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no', // proxies must not hold events back
+  });
+  out.write('retry: 3000\n\n');
+  const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  let ended = false;
+  // Unsubscribed when the stream ends; one ended already unsubscribes what is added to it at once.
+  const subscription = new Subscription();
+  const end = (reason?: string) => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    subscription.unsubscribe();
+    if (reason) out.end(`: ${reason}\n\n`);
+    else out.end();
+  };
+  request.raw.on('close', () => end());
+  subscription.add(
+    feed.events.subscribe({
+      next: ({ position, change }) => {
+        if (ended) return;
+        out.write(`id: ${positionId(position)}\nevent: status\ndata: ${JSON.stringify(change)}\n\n`);
+        // A client that stops reading is let go rather than buffered for without end: it reconnects
+        // with Last-Event-ID and is replayed what it missed.
+        if (out.writableLength > STREAM_BUFFER_MAX) end('too far behind: reconnect with Last-Event-ID');
+      },
+      // The status line is sent: all that is left is to end the stream, and the client resumes.
+      error: () => end('replay failed: reconnect with Last-Event-ID'),
+      // The service is stopping: let the client go now (it resumes elsewhere), or the open connection
+      // would hold the HTTP server's close until the shutdown timeout.
+      complete: () => end('shutting down: reconnect with Last-Event-ID'),
+    }),
+  );
+  if (!ended && !feed.resumed) out.write(': connected\n\n');
 }

@@ -87,7 +87,6 @@ export function toStreamEvent({ position, entry: e }: StreamedChange): StreamEve
 @Injectable()
 export class TradeStreamService implements OnModuleDestroy {
   private readonly logger = new Logger('TradeStream');
-  private readonly timeline = new TimelineRepository();
   private readonly changes = new Subject<StreamEvent>();
   private readonly listener: ChannelListener;
   private subscribers = 0;
@@ -101,6 +100,7 @@ export class TradeStreamService implements OnModuleDestroy {
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+    private readonly timeline: TimelineRepository,
   ) {
     this.listener = new ChannelListener({
       databaseUrl: config.databaseUrl,

@@ -3,7 +3,7 @@ import type { Principal } from '@tradeflow/shared/auth';
 import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
 import { Outbox } from '@tradeflow/shared/messaging';
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
-import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { Clock, ProblemException, problemFor, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import { transition, type TradeMove } from '@tradeflow/shared/trading';
 import {
   IdempotencyRepository,
@@ -13,7 +13,7 @@ import {
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from '../http/request-preconditions';
 import { TimelineService } from '../timeline/timeline.service';
-import { toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
+import { canSee, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
 // The capture fields a trader may change; the rest of the trade stays as it was.
 const AMENDABLE = [
@@ -85,12 +85,7 @@ export class AmendCancelTradeService {
         today: now.toISOString().slice(0, 10),
         reference: this.reference.lookup,
       });
-      if (!validated.ok)
-        throw new ProblemException(
-          validated.status,
-          'the amended trade breaks a rule; see errors',
-          validated.errors,
-        );
+      if (!validated.ok) throw problemFor(validated.failure, 'the amended trade breaks a rule; see errors');
       const version = current.payload.version + 1;
       // The trade stays the booking trader's (their limits, their four-eyes rule); who amended it is the
       // event's actor and the version's author.
@@ -174,8 +169,7 @@ export class AmendCancelTradeService {
 
   private async visibleLocked(tx: Tx, tradeId: string, principal: Principal) {
     const found = await this.trades.lockPublished(tx, tradeId);
-    if (!found || !principal.books.includes(found.book))
-      throw new ProblemException(404, `no trade ${tradeId}`);
+    if (!found || !canSee(principal, found.book)) throw new ProblemException(404, `no trade ${tradeId}`);
     return found;
   }
 

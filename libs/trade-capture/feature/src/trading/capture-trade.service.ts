@@ -3,7 +3,7 @@ import type { Principal } from '@tradeflow/shared/auth';
 import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
 import { isTransient, Outbox } from '@tradeflow/shared/messaging';
 import { GroupCommit, type ItemOutcome, type TransactionRunner } from '@tradeflow/shared/persistence';
-import { Clock, ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import { Clock, ProblemException, problemFor, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import {
   CaptureWriteRepository,
   IdempotencyRepository,
@@ -14,6 +14,7 @@ import {
   type StoredResponse,
 } from '@tradeflow/trade-capture/data-access';
 import {
+  canSee,
   formatTradeId,
   toTradePayload,
   validateCaptureRequest,
@@ -112,13 +113,13 @@ export class CaptureTradeService {
       // A retry of a booking that succeeded gets its first answer even if the rules or reference
       // data have changed since (a counterparty deactivated meanwhile): the trade is booked, and a
       // 422 now would have the trader book it again. Another request under the key is a 409. Only a
-      // well-formed request is looked up (a 400 body is never hashed: it may be anything), and a
-      // caller no longer allowed the book (403) is not answered from the key.
-      if (validated.status === 422) {
+      // well-formed request is looked up (a malformed body is never hashed: it may be anything), and
+      // a caller no longer allowed the book (forbidden) is not answered from the key.
+      if (validated.failure.kind === 'rule-broken') {
         const earlier = await this.answerFromKey(principal, idempotencyKey, requestHash(body));
         if (earlier) return earlier;
       }
-      throw new ProblemException(validated.status, describe(validated.status), validated.errors);
+      throw problemFor(validated.failure);
     }
     return this.group.submit({
       trade: validated.trade,
@@ -204,7 +205,7 @@ export class CaptureTradeService {
   /** A trade the caller may see: traders only their own books; others are 404 to them, as if absent. */
   async get(tradeId: string, principal: Principal): Promise<TradePayload> {
     const found = await this.trades.findPublished(this.runner, tradeId);
-    if (!found || (principal.role === 'trader' && !principal.books.includes(found.book))) {
+    if (!found || !canSee(principal, found.book)) {
       throw new ProblemException(404, `no trade ${tradeId}`);
     }
     return found.payload;
@@ -214,10 +215,4 @@ export class CaptureTradeService {
 /** The answer a key got the first time, given again. */
 function replayOf(stored: StoredResponse): CaptureResult {
   return { status: stored.statusCode ?? 201, body: stored.response as TradePayload, replayed: true };
-}
-
-function describe(status: number): string {
-  if (status === 403) return 'you may not book in this book';
-  if (status === 400) return 'the request is malformed';
-  return 'the trade breaks a rule; see errors';
 }

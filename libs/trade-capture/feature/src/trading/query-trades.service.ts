@@ -12,7 +12,7 @@ import {
 } from '@tradeflow/shared/platform';
 import { TRADE_STATUSES } from '@tradeflow/shared/trading';
 import { TradeRepository, type TradeFilter } from '@tradeflow/trade-capture/data-access';
-import { isRealDate } from '@tradeflow/trade-capture/domain';
+import { isRealDate, visibleBooks } from '@tradeflow/trade-capture/domain';
 import { TRADE_CURSOR } from './trade-cursor';
 
 export type TradePage = Page<TradePayload>;
@@ -37,7 +37,8 @@ export class QueryTradesService {
 
   async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
     const filter = parseQuery(query);
-    if (principal.role === 'trader') filter.books = principal.books;
+    const books = visibleBooks(principal);
+    if (books) filter.books = books;
     const page = await this.trades.list(this.runner, filter);
     return { items: page.items, nextCursor: page.next ? TRADE_CURSOR.encode(page.next) : null };
   }
