@@ -7,6 +7,7 @@ export {
   type CaptureSettings,
 } from './trading/capture-trade.service';
 export { QueryTradesService, type TradePage } from './trading/query-trades.service';
+export { TradeChangeRecorder, type TradeChange } from './trading/trade-change.recorder';
 export { ReferenceDataService, type WriteResult } from './reference/reference-data.service';
 export { ReferenceController, type ReferencePage } from './reference/reference.controller';
 export {

@@ -9,6 +9,7 @@ import { TimelineConsumer } from './timeline/timeline.consumer';
 import { TimelineService } from './timeline/timeline.service';
 import { TradeStreamController } from './timeline/trade-stream.controller';
 import { TradeStreamService } from './timeline/trade-stream.service';
+import { TradeChangeRecorder } from './trading/trade-change.recorder';
 import { TradesController } from './trading/trades.controller';
 
 @Module({
@@ -18,6 +19,7 @@ import { TradesController } from './trading/trades.controller';
     CaptureTradeService,
     AmendCancelTradeService,
     QueryTradesService,
+    TradeChangeRecorder,
     ReferenceDataService,
     TimelineService,
     TradeStreamService,

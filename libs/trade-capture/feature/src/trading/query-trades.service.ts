@@ -28,9 +28,10 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 /** GET /api/trades: filters of api.md, newest first, an opaque cursor; traders see their books only. */
 @Injectable()
 export class QueryTradesService {
-  private readonly trades = new TradeRepository();
-
-  constructor(@Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner) {}
+  constructor(
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+    private readonly trades: TradeRepository,
+  ) {}
 
   async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
     const filter = parseQuery(query);
