@@ -1,7 +1,12 @@
 // The consuming side of the pipeline benchmark, forked as its own process: batch consumer, inbox and
 // one effect row per event in the same transaction; tells the parent when it is assigned and done.
 import { defineTopic, EventValidator, TopicRegistry } from '@tradeflow/shared/contracts';
-import { createKafka, EventConsumer, type ConsumedEvent } from '@tradeflow/shared/messaging';
+import {
+  createKafka,
+  EventConsumer,
+  SqlInboxRepository,
+  type ConsumedEvent,
+} from '@tradeflow/shared/messaging';
 import { createServiceDataSource, TypeOrmTransactionRunner, type Tx } from '@tradeflow/shared/persistence';
 import { payloadSchema } from './pipeline.bench';
 import { randomName } from '@tradeflow/shared/testing';
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
     groupId: `bench-${randomName()}`,
     runner: new TypeOrmTransactionRunner(db),
     validator: new EventValidator(new TopicRegistry([topic])),
+    inbox: new SqlInboxRepository(),
     // Counted after the commit, so "done" means every effect is durable.
     hooks: {
       afterDbCommit: (info) => {

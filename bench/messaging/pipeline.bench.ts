@@ -14,6 +14,7 @@ import {
   MessagingTables1763800000000,
   Outbox,
   OutboxRelay,
+  SqlOutboxRepository,
 } from '@tradeflow/shared/messaging';
 import { createServiceDataSource, migrate, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { fork } from 'node:child_process';
@@ -99,7 +100,7 @@ export async function measurePipeline(opts: PipelineOptions): Promise<PipelineRe
     'CREATE TABLE position_effect (trade_id TEXT NOT NULL, isin TEXT NOT NULL, quantity NUMERIC NOT NULL)',
   );
 
-  const outbox = new Outbox(new EventValidator(new TopicRegistry([topic])));
+  const outbox = new Outbox(new EventValidator(new TopicRegistry([topic])), new SqlOutboxRepository());
   const relay = new OutboxRelay({
     kafka,
     databaseUrl: opts.databaseUrl,

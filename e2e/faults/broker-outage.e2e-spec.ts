@@ -6,7 +6,13 @@ import {
   type LedgerPostedPayload,
   type TopicDefinition,
 } from '@tradeflow/shared/contracts';
-import { createKafka, MessagingTables1763800000000, Outbox, OutboxRelay } from '@tradeflow/shared/messaging';
+import {
+  createKafka,
+  MessagingTables1763800000000,
+  Outbox,
+  OutboxRelay,
+  SqlOutboxRepository,
+} from '@tradeflow/shared/messaging';
 import { createServiceDataSource, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import {
   counterPayloadSchema,
@@ -164,7 +170,7 @@ describe('broker outage', () => {
       } satisfies LedgerPostedPayload,
     });
     await new TypeOrmTransactionRunner(ledgerDb).run((tx) =>
-      new Outbox(new EventValidator(new TopicRegistry())).append(tx, [
+      new Outbox(new EventValidator(new TopicRegistry()), new SqlOutboxRepository()).append(tx, [
         { topic: TOPICS.ledgerPosted, envelope: posted },
       ]),
     );
@@ -177,9 +183,10 @@ describe('broker outage', () => {
       payload: { account: 'ACC-OUT', amount: '42.42' },
     });
     await new TypeOrmTransactionRunner(producerDb.dataSource).run((tx) =>
-      new Outbox(new EventValidator(new TopicRegistry([counterTopic]))).append(tx, [
-        { topic: counterTopic, envelope: credit },
-      ]),
+      new Outbox(new EventValidator(new TopicRegistry([counterTopic])), new SqlOutboxRepository()).append(
+        tx,
+        [{ topic: counterTopic, envelope: credit }],
+      ),
     );
     await new Promise((r) => setTimeout(r, 1500));
     expect(await outboxCount(ledgerDb)).toBe('1');

@@ -17,6 +17,7 @@ import {
   type TestSchema,
 } from '@tradeflow/shared/testing';
 import { EventConsumer, type EventContext } from './event-consumer';
+import { SqlInboxRepository } from './inbox.repository';
 import { createKafka } from './kafka-client';
 import { MessagingTables1763800000000 } from './messaging-tables.migration';
 import { TransientError } from './transient-error';
@@ -58,6 +59,7 @@ describe('dead letters and retries', () => {
       groupId: `dlq-test-${randomName(6)}`,
       runner: new TypeOrmTransactionRunner(db.dataSource),
       validator: new EventValidator(new TopicRegistry([topic])),
+      inbox: new SqlInboxRepository(),
       handlers: new Map([[topic.name, { kind: 'single', handle }]]),
     });
     consumers.push(consumer);

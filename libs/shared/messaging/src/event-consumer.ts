@@ -7,7 +7,7 @@ import {
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
 import type { Batch, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
-import { SqlInboxRepository, type InboxRepository } from './inbox.repository';
+import type { InboxRepository } from './inbox.repository';
 import { messagingMetrics } from './messaging.metrics';
 import { isTransient } from './transient-error';
 
@@ -56,7 +56,8 @@ export interface EventConsumerOptions {
   /** Attempts for an event whose handler fails with a non-transient error before it is dead-lettered. */
   maxAttempts?: number;
   hooks?: ConsumerHooks;
-  inbox?: InboxRepository;
+  /** Where applied events are claimed (SqlInboxRepository; services get it as INBOX_REPOSITORY). */
+  inbox: InboxRepository;
   log?: (message: string) => void;
 }
 
@@ -85,7 +86,7 @@ export class EventConsumer {
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: EventConsumerOptions) {
-    this.inbox = options.inbox ?? new SqlInboxRepository();
+    this.inbox = options.inbox;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.log = options.log ?? (() => undefined);
   }

@@ -19,6 +19,7 @@ export {
 export { createKafka, ensureTopics, type KafkaSettings } from './kafka-client';
 export { MessagingTables1763800000000 } from './messaging-tables.migration';
 export { messagingMetrics } from './messaging.metrics';
+export { INBOX_REPOSITORY, MESSAGING_PROVIDERS, OUTBOX_REPOSITORY } from './messaging.providers';
 export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {

@@ -21,6 +21,7 @@ import {
 import { createKafka } from './kafka-client';
 import { MessagingTables1763800000000 } from './messaging-tables.migration';
 import { Outbox } from './outbox';
+import { SqlOutboxRepository } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
 import { KafkajsPublisher, type OutgoingRecord } from './record-publisher';
 
@@ -107,7 +108,7 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
       MessagingTables1763800000000,
       CounterTables1763800000001,
     ]);
-    outbox = new Outbox(new EventValidator(new TopicRegistry([topic])));
+    outbox = new Outbox(new EventValidator(new TopicRegistry([topic])), new SqlOutboxRepository());
     relay = new OutboxRelay({
       kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: 'relay-test' }),
       databaseUrl: infra.databaseUrl,
@@ -215,7 +216,10 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
 
   it('publishes each key’s events in the order they were written', async () => {
     const ordered = await kafka.newTopic('ordered', counterPayloadSchema, 3);
-    const orderedOutbox = new Outbox(new EventValidator(new TopicRegistry([ordered])));
+    const orderedOutbox = new Outbox(
+      new EventValidator(new TopicRegistry([ordered])),
+      new SqlOutboxRepository(),
+    );
     const keys = ['K-A', 'K-B', 'K-C', 'K-D'];
     const runner = new TypeOrmTransactionRunner(producerDb.dataSource);
     // 200 transactions, keys interleaved, a few events each; the sequence number rides in `amount`.
@@ -255,7 +259,7 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
   it('does not let a key’s newer event overtake an older one that committed while full batches were going out', async () => {
     const db = await createTestSchema('late_commit', [MessagingTables1763800000000]);
     const late = await kafka.newTopic('late', counterPayloadSchema);
-    const lateOutbox = new Outbox(new EventValidator(new TopicRegistry([late])));
+    const lateOutbox = new Outbox(new EventValidator(new TopicRegistry([late])), new SqlOutboxRepository());
     const runner = new TypeOrmTransactionRunner(db.dataSource);
     const event = (key: string, n: number) => ({
       topic: late,

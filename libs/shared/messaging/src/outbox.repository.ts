@@ -22,14 +22,18 @@ export interface OutboxRepository {
 /**
  * An INSERT of outbox records for a data-modifying CTE, when the events must be written in the same
  * statement as the change that caused them. `recordsJson` is an SQL expression of a JSON array of
- * `outboxJson` objects; `where` filters them (by `message_key`, say). The statement trigger still fires.
+ * `outboxJson` objects; `where` filters them (by `message_key`, say). They are inserted in the array's
+ * order, which the relay publishes them in, whatever plan the filter gets. The statement trigger still
+ * fires.
  */
 export function outboxInsertSql(recordsJson: string, where = 'true'): string {
   return `INSERT INTO outbox (event_id, event_type, event_version, topic, message_key, value)
     SELECT event_id, event_type, event_version, topic, message_key, value
-    FROM jsonb_to_recordset(${recordsJson})
-      AS r(event_id uuid, event_type text, event_version smallint, topic text, message_key text, value text)
-    WHERE ${where}`;
+    FROM ROWS FROM (jsonb_to_recordset(${recordsJson})
+        AS (event_id uuid, event_type text, event_version smallint, topic text, message_key text, value text))
+      WITH ORDINALITY AS r(event_id, event_type, event_version, topic, message_key, value, ordinality)
+    WHERE ${where}
+    ORDER BY ordinality`;
 }
 
 /** A record as outboxInsertSql reads it. */

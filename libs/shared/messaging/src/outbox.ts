@@ -5,7 +5,7 @@ import {
   type TopicDefinition,
 } from '@tradeflow/shared/contracts';
 import type { Tx } from '@tradeflow/shared/persistence';
-import { SqlOutboxRepository, type OutboxRecord, type OutboxRepository } from './outbox.repository';
+import type { OutboxRecord, OutboxRepository } from './outbox.repository';
 
 export interface OutgoingEvent {
   topic: TopicDefinition | string;
@@ -26,7 +26,7 @@ export class InvalidEventError extends Error {
 export class Outbox {
   constructor(
     private readonly validator: EventValidator,
-    private readonly repository: OutboxRepository = new SqlOutboxRepository(),
+    private readonly repository: OutboxRepository,
   ) {}
 
   async append(tx: Tx, events: readonly OutgoingEvent[]): Promise<void> {

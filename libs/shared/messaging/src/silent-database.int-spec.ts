@@ -18,6 +18,7 @@ import { createKafka } from './kafka-client';
 import { MessagingTables1763800000000 } from './messaging-tables.migration';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { SqlOutboxRepository } from './outbox.repository';
 
 // A database connection that goes silent without closing (a lost host, a partition): nothing may hang
 // for good, and the relay's leadership must pass to an instance that still reaches the database.
@@ -52,7 +53,7 @@ describe('a database connection that goes silent', () => {
   });
 
   it("hands the relay's lock to another instance within the takeover time, and every event is published", async () => {
-    const outbox = new Outbox(new EventValidator(new TopicRegistry([topic])));
+    const outbox = new Outbox(new EventValidator(new TopicRegistry([topic])), new SqlOutboxRepository());
     const runner = new TypeOrmTransactionRunner(db.dataSource);
     const write = (account: string, amounts: string[]) =>
       runner.run((tx) =>

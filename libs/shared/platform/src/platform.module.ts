@@ -3,7 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
-import { createKafka, MessagingTables1763800000000, Outbox } from '@tradeflow/shared/messaging';
+import {
+  createKafka,
+  INBOX_REPOSITORY,
+  MESSAGING_PROVIDERS,
+  MessagingTables1763800000000,
+  Outbox,
+  OUTBOX_REPOSITORY,
+} from '@tradeflow/shared/messaging';
 import { createServiceDataSource, migrate, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -83,7 +90,7 @@ export class PlatformModule {
           useFactory: (r: TopicRegistry) => new EventValidator(r),
           inject: [TopicRegistry],
         },
-        { provide: Outbox, useFactory: (v: EventValidator) => new Outbox(v), inject: [EventValidator] },
+        ...MESSAGING_PROVIDERS,
         { provide: Clock, useClass: SystemClock },
         ConsumerStatus,
         HealthService,
@@ -97,6 +104,8 @@ export class PlatformModule {
         TopicRegistry,
         EventValidator,
         Outbox,
+        OUTBOX_REPOSITORY,
+        INBOX_REPOSITORY,
         Clock,
         ConsumerStatus,
         HealthService,

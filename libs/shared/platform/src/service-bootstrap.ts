@@ -8,9 +8,11 @@ import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflo
 import {
   createKafka,
   ensureTopics,
+  INBOX_REPOSITORY,
   KafkaBatchServer,
   OutboxRelay,
   type ConsumerHooks,
+  type InboxRepository,
 } from '@tradeflow/shared/messaging';
 import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { EventValidator } from '@tradeflow/shared/contracts';
@@ -165,6 +167,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     groupId: config.consumerGroup,
     runner: new TypeOrmTransactionRunner(dataSource),
     validator: app.get(EventValidator),
+    inbox: app.get<InboxRepository>(INBOX_REPOSITORY),
     ...(definition.hooks ? { hooks: definition.hooks } : {}),
     beforeStart: async (topics) =>
       ensureTopics(

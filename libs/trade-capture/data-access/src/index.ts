@@ -1,5 +1,5 @@
 export { TradeCaptureDataAccessModule } from './trade-capture-data-access.module';
-export { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
+export { TradeChangeRepository, type TradeChangeRows } from './trade-change.repository';
 export {
   IdempotencyRepository,
   keyId,

@@ -118,21 +118,6 @@ export class TradeRepository {
     );
   }
 
-  async insertVersion(
-    tx: Tx,
-    tradeId: string,
-    version: number,
-    payload: unknown,
-    eventId: string,
-    at: Date,
-    by: string,
-  ): Promise<void> {
-    await tx.query(
-      'INSERT INTO trade_version (trade_id, version, payload, event_id, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)',
-      [tradeId, version, JSON.stringify(payload), eventId, at.toISOString(), by],
-    );
-  }
-
   async findById(tx: Pick<Tx, 'query'>, tradeId: string): Promise<TradeRow | undefined> {
     const { rows } = await tx.query<Record<string, unknown>>(
       `SELECT ${SELECT} FROM trade WHERE trade_id = $1`,
@@ -179,15 +164,6 @@ export class TradeRepository {
       book: head.book,
       payload: { ...version.payload, status: head.status as TradePayload['status'] },
     };
-  }
-
-  /** Replaces the current version (amend) or moves the status (cancel); the caller holds the lock. */
-  async update(tx: Tx, trade: TradeRow): Promise<void> {
-    const columns = COLUMNS.filter(([c]) => c !== 'trade_id' && c !== 'created_at' && c !== 'created_by');
-    await tx.query(
-      `UPDATE trade SET ${columns.map(([c], i) => `${c} = $${i + 2}`).join(', ')} WHERE trade_id = $1`,
-      [trade.tradeId, ...columns.map(([, field]) => toParam(trade[field]))],
-    );
   }
 
   /** Newest first, keyset-paginated on (created_at, trade_id): stable under concurrent inserts. */

@@ -11,6 +11,7 @@ export { ReferenceDataService } from './reference/reference-data.service';
 export { ReferenceController } from './reference/reference.controller';
 export { ReferenceQueryService, type ReferencePage } from './reference/reference-query.service';
 export { ReferenceWriteService, type WriteResult } from './reference/reference-write.service';
+export { TradeChangeRecorder, type TradeChange } from './trading/trade-change.recorder';
 export {
   checkIdempotencyKey,
   claimOrReplay,

@@ -14,6 +14,7 @@ import { TimelineService } from './timeline/timeline.service';
 import { StatusFeedService } from './timeline/status-feed.service';
 import { TradeStreamController } from './timeline/trade-stream.controller';
 import { TradeStreamService } from './timeline/trade-stream.service';
+import { TradeChangeRecorder } from './trading/trade-change.recorder';
 import { TradesController } from './trading/trades.controller';
 
 @Module({
@@ -23,6 +24,7 @@ import { TradesController } from './trading/trades.controller';
     CaptureTradeService,
     AmendCancelTradeService,
     QueryTradesService,
+    TradeChangeRecorder,
     ReferenceDataService,
     ReferencePublisher,
     ReferenceQueryService,

@@ -13,6 +13,7 @@ import type {
   TradeClearedPayload,
   TradeConfirmedPayload,
   TradeDecisionPayload,
+  TOPICS,
 } from '@tradeflow/shared/contracts';
 import type { TimelineStep } from '@tradeflow/trade-capture/domain';
 
@@ -30,22 +31,26 @@ const on =
   (e: EventEnvelope): StepDraft[] =>
     steps(e as unknown as EventEnvelope<P>);
 
-/** The lifecycle topics the timeline follows, and how each becomes steps. */
+/**
+ * The lifecycle topics the timeline follows, by their key in the registry (`TOPICS`), and how each
+ * becomes steps. trade-capture's own three are written with the change itself (TradeChangeRecorder);
+ * the others come from TimelineConsumer.
+ */
 export const TIMELINE_TOPICS = {
-  'fo.trade.captured.v1': on(captured),
-  'fo.trade.amended.v1': on(amended),
-  'fo.trade.cancelled.v1': on(cancelled),
-  'mo.trade.approved.v1': on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'APPROVED')),
-  'mo.trade.held.v1': on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'HELD')),
-  'mo.trade.rejected.v1': on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'REJECTED')),
-  'bo.trade.confirmed.v1': on(confirmed),
-  'bo.trade.cleared.v1': on(cleared),
-  'bo.trade.bilateral.v1': on(bilateral),
-  'bo.obligation.netted.v1': on(netted),
-  'bo.settlement.instructed.v1': on(instructed),
-  'bo.settlement.settled.v1': on(settled),
-  'bo.settlement.failed.v1': on(failed),
-} as const satisfies Record<string, (e: EventEnvelope) => StepDraft[]>;
+  tradeCaptured: on(captured),
+  tradeAmended: on(amended),
+  tradeCancelled: on(cancelled),
+  tradeApproved: on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'APPROVED')),
+  tradeHeld: on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'HELD')),
+  tradeRejected: on((e: EventEnvelope<TradeDecisionPayload>) => decision(e, 'REJECTED')),
+  tradeConfirmed: on(confirmed),
+  tradeCleared: on(cleared),
+  tradeBilateral: on(bilateral),
+  obligationNetted: on(netted),
+  settlementInstructed: on(instructed),
+  settlementSettled: on(settled),
+  settlementFailed: on(failed),
+} as const satisfies Partial<Record<keyof typeof TOPICS, (e: EventEnvelope) => StepDraft[]>>;
 
 export type TimelineTopic = keyof typeof TIMELINE_TOPICS;
 

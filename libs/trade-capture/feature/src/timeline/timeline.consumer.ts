@@ -1,77 +1,69 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Public } from '@tradeflow/shared/auth';
+import { TOPICS } from '@tradeflow/shared/contracts';
 import type { ConsumedEvent } from '@tradeflow/shared/messaging';
 import type { Tx } from '@tradeflow/shared/persistence';
-import type { TimelineTopic } from './timeline-steps';
 import { TimelineService } from './timeline.service';
 
 /**
  * The other offices' lifecycle events onto the trade's timeline (see docs/events.md), a batch per
- * transaction so its trades can be locked together; trade-capture's
- * own steps are written with the change itself (TimelineService.recordOwn), not read back. Public
- * to the HTTP guard: Kafka carries no bearer token; events are authenticated by the broker and validated.
+ * transaction so its trades can be locked together; trade-capture's own steps are written with the
+ * change itself (TradeChangeRecorder), not read back. Public to the HTTP guard: Kafka carries no bearer
+ * token; events are authenticated by the broker and validated.
  */
 @Public()
 @Controller()
 export class TimelineConsumer {
   constructor(private readonly timeline: TimelineService) {}
 
-  @EventPattern('mo.trade.approved.v1', { batch: true })
+  @EventPattern(TOPICS.tradeApproved.name, { batch: true })
   approved(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('mo.trade.approved.v1', events, tx);
+    return this.timeline.apply('tradeApproved', events, tx);
   }
 
-  @EventPattern('mo.trade.held.v1', { batch: true })
+  @EventPattern(TOPICS.tradeHeld.name, { batch: true })
   held(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('mo.trade.held.v1', events, tx);
+    return this.timeline.apply('tradeHeld', events, tx);
   }
 
-  @EventPattern('mo.trade.rejected.v1', { batch: true })
+  @EventPattern(TOPICS.tradeRejected.name, { batch: true })
   rejected(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('mo.trade.rejected.v1', events, tx);
+    return this.timeline.apply('tradeRejected', events, tx);
   }
 
-  @EventPattern('bo.trade.confirmed.v1', { batch: true })
+  @EventPattern(TOPICS.tradeConfirmed.name, { batch: true })
   confirmed(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.trade.confirmed.v1', events, tx);
+    return this.timeline.apply('tradeConfirmed', events, tx);
   }
 
-  @EventPattern('bo.trade.cleared.v1', { batch: true })
+  @EventPattern(TOPICS.tradeCleared.name, { batch: true })
   cleared(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.trade.cleared.v1', events, tx);
+    return this.timeline.apply('tradeCleared', events, tx);
   }
 
-  @EventPattern('bo.trade.bilateral.v1', { batch: true })
+  @EventPattern(TOPICS.tradeBilateral.name, { batch: true })
   bilateral(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.trade.bilateral.v1', events, tx);
+    return this.timeline.apply('tradeBilateral', events, tx);
   }
 
-  @EventPattern('bo.obligation.netted.v1', { batch: true })
+  @EventPattern(TOPICS.obligationNetted.name, { batch: true })
   netted(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.obligation.netted.v1', events, tx);
+    return this.timeline.apply('obligationNetted', events, tx);
   }
 
-  @EventPattern('bo.settlement.instructed.v1', { batch: true })
+  @EventPattern(TOPICS.settlementInstructed.name, { batch: true })
   instructed(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.settlement.instructed.v1', events, tx);
+    return this.timeline.apply('settlementInstructed', events, tx);
   }
 
-  @EventPattern('bo.settlement.settled.v1', { batch: true })
+  @EventPattern(TOPICS.settlementSettled.name, { batch: true })
   settled(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.settlement.settled.v1', events, tx);
+    return this.timeline.apply('settlementSettled', events, tx);
   }
 
-  @EventPattern('bo.settlement.failed.v1', { batch: true })
+  @EventPattern(TOPICS.settlementFailed.name, { batch: true })
   failed(@Payload() events: ConsumedEvent[], @Ctx() tx: Tx): Promise<void> {
-    return this.apply('bo.settlement.failed.v1', events, tx);
-  }
-
-  private apply(topic: TimelineTopic, events: ConsumedEvent[], tx: Tx): Promise<void> {
-    return this.timeline.apply(
-      topic,
-      events.map((e) => e.envelope),
-      tx,
-    );
+    return this.timeline.apply('settlementFailed', events, tx);
   }
 }

@@ -3,7 +3,11 @@ import { createEnvelope, TOPICS, type EventEnvelope } from '@tradeflow/shared/co
 import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { SystemClock } from '@tradeflow/shared/platform';
 import { createTestSchema, type TestSchema } from '@tradeflow/shared/testing';
-import { TRADE_CAPTURE_MIGRATIONS } from '@tradeflow/trade-capture/data-access';
+import {
+  TimelineRepository,
+  TRADE_CAPTURE_MIGRATIONS,
+  TradeRepository,
+} from '@tradeflow/trade-capture/data-access';
 import { TimelineService } from './timeline.service';
 
 // Consumer batches on the real PostgreSQL: two batches naming the same trades in opposite orders, in
@@ -24,8 +28,9 @@ describe('TimelineService batches', () => {
       [tradeId],
     );
   };
-  const decision = (topic: typeof TOPICS.tradeApproved | typeof TOPICS.tradeHeld, tradeId: string) =>
-    createEnvelope({
+  // As the consumer hands them over: the event with its envelope.
+  const decision = (topic: typeof TOPICS.tradeApproved | typeof TOPICS.tradeHeld, tradeId: string) => ({
+    envelope: createEnvelope({
       topic,
       producer: 'risk-compliance',
       key: tradeId,
@@ -42,12 +47,19 @@ describe('TimelineService batches', () => {
           },
         ],
       },
-    }) as unknown as EventEnvelope;
+    }) as unknown as EventEnvelope,
+  });
 
   beforeAll(async () => {
     db = await createTestSchema('timeline_batches', TRADE_CAPTURE_MIGRATIONS);
     runner = new TypeOrmTransactionRunner(db.dataSource);
-    service = new TimelineService(runner, { schema: db.schema } as ServiceConfig, new SystemClock());
+    service = new TimelineService(
+      runner,
+      { schema: db.schema } as ServiceConfig,
+      new SystemClock(),
+      new TimelineRepository(),
+      new TradeRepository(),
+    );
   });
 
   afterAll(async () => {
@@ -62,14 +74,14 @@ describe('TimelineService batches', () => {
       const outcomes = await Promise.allSettled([
         runner.run((tx) =>
           service.apply(
-            'mo.trade.approved.v1',
+            'tradeApproved',
             [decision(TOPICS.tradeApproved, first), decision(TOPICS.tradeApproved, second)],
             tx,
           ),
         ),
         runner.run((tx) =>
           service.apply(
-            'mo.trade.held.v1',
+            'tradeHeld',
             [decision(TOPICS.tradeHeld, second), decision(TOPICS.tradeHeld, first)],
             tx,
           ),

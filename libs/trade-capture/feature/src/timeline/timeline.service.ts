@@ -20,7 +20,8 @@ export interface TradeTimeline {
   steps: TimelineEntry[];
 }
 
-type OwnTopic = 'fo.trade.captured.v1' | 'fo.trade.amended.v1' | 'fo.trade.cancelled.v1';
+/** trade-capture's own topics (their keys in `TOPICS`), whose steps are written with the change. */
+type OwnTopic = Extract<TimelineTopic, 'tradeCaptured' | 'tradeAmended' | 'tradeCancelled'>;
 
 /** One of trade-capture's own changes, as the timeline records it. */
 export interface OwnChange {
@@ -46,14 +47,14 @@ export const statusChannel = (schema: string) => `trade_status_${schema}`;
  */
 @Injectable()
 export class TimelineService {
-  private readonly timeline = new TimelineRepository();
-  private readonly trades = new TradeRepository();
   private readonly channel: string;
 
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     private readonly clock: Clock,
+    private readonly timeline: TimelineRepository,
+    private readonly trades: TradeRepository,
   ) {
     this.channel = statusChannel(config.schema);
   }
@@ -64,8 +65,8 @@ export class TimelineService {
    * order (the order amend and cancel take too): locking event by event would let two batches that name
    * the same trades in another order deadlock.
    */
-  async apply(topic: TimelineTopic, envelopes: readonly EventEnvelope[], tx: Tx): Promise<void> {
-    const drafts = envelopes.flatMap((envelope) =>
+  async apply(topic: TimelineTopic, events: readonly { envelope: EventEnvelope }[], tx: Tx): Promise<void> {
+    const drafts = events.flatMap(({ envelope }) =>
       TIMELINE_TOPICS[topic](envelope).map((draft) => ({ envelope, draft })),
     );
     const heads = await this.timeline.lockHeads(tx, [...new Set(drafts.map((d) => d.draft.tradeId))].sort());
@@ -90,23 +91,10 @@ export class TimelineService {
   }
 
   /**
-   * trade-capture's own step (booked, amended, cancelled), written in the transaction that makes the
-   * change: the timeline never lags the trade, and the service does not read its own events back.
+   * trade-capture's own steps (booked, amended, cancelled) as rows, which TradeChangeRecorder writes in
+   * the statement that makes the change: the timeline never lags the trade, and the service does not
+   * read its own events back.
    */
-  async recordOwn(
-    tx: Tx,
-    topic: OwnTopic,
-    envelope: EventEnvelope<object>,
-    head: { book: string; version: number },
-    before: TradeStatus | null,
-    after: TradeStatus,
-  ): Promise<void> {
-    for (const { row, wake } of this.ownSteps([{ topic, envelope, head, before, after }])) {
-      await this.timeline.insert(tx, row, wake);
-    }
-  }
-
-  /** Own steps of several trades, as rows to write (a batch of captures writes them in its statement). */
   ownSteps(changes: readonly OwnChange[]): OwnStep[] {
     return changes.flatMap(({ topic, envelope, head, before, after }) => {
       const generic = envelope as unknown as EventEnvelope;

@@ -1,18 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
-import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
-import { Outbox } from '@tradeflow/shared/messaging';
+import type { TradePayload } from '@tradeflow/shared/contracts';
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
 import { Clock, ProblemException, problemFor, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import { transition, type TradeMove } from '@tradeflow/shared/trading';
-import {
-  IdempotencyRepository,
-  TradeRepository,
-  tradeRowFromPayload,
-} from '@tradeflow/trade-capture/data-access';
+import { IdempotencyRepository, TradeRepository } from '@tradeflow/trade-capture/data-access';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from '../http/request-preconditions';
-import { TimelineService } from '../timeline/timeline.service';
+import { TradeChangeRecorder } from './trade-change.recorder';
 import { canSee, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
 
 // The capture fields a trader may change; the rest of the trade stays as it was.
@@ -30,19 +25,18 @@ const AMENDABLE = [
 
 /**
  * Amend and cancel: both lock the trade, check the caller's version (If-Match) and the lifecycle rule,
- * then write the new state, the new version and the event in one transaction.
+ * then record the change (TradeChangeRecorder: the new state, the new version for an amendment, the
+ * event and the timeline step) in the same transaction.
  */
 @Injectable()
 export class AmendCancelTradeService {
-  private readonly trades = new TradeRepository();
-  private readonly keys = new IdempotencyRepository();
-
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    private readonly timeline: TimelineService,
+    private readonly recorder: TradeChangeRecorder,
+    private readonly trades: TradeRepository,
+    private readonly keys: IdempotencyRepository,
   ) {}
 
   async amend(
@@ -91,26 +85,10 @@ export class AmendCancelTradeService {
       // event's actor and the version's author.
       const trade = { ...validated.trade, trader: current.payload.trader };
       const payload: TradePayload = toTradePayload(trade, tradeId, version, 'CAPTURED');
-      const envelope = createEnvelope({
-        topic: TOPICS.tradeAmended,
-        producer: 'trade-capture',
-        key: tradeId,
-        actor: { id: principal.id, role: principal.role },
-        occurredAt: now,
-        payload: { ...payload, previousVersion: current.payload.version },
-      });
-      const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
-      await this.trades.update(tx, row);
-      await this.trades.insertVersion(tx, tradeId, version, payload, envelope.eventId, now, principal.id);
-      await this.outbox.append(tx, [{ topic: TOPICS.tradeAmended, envelope }]);
-      await this.timeline.recordOwn(
-        tx,
-        'fo.trade.amended.v1',
-        envelope,
-        payload,
-        current.payload.status,
-        'CAPTURED',
-      );
+      const actor = { id: principal.id, role: principal.role };
+      await this.recorder.record(tx, [
+        { kind: 'amended', trade: payload, previous: current.payload, actor, at: now },
+      ]);
       return payload;
     });
   }
@@ -141,25 +119,10 @@ export class AmendCancelTradeService {
       if (expected !== undefined) this.checkVersion(current.payload, expected);
       this.checkMove(current.payload, 'cancel');
       const payload: TradePayload = { ...current.payload, status: 'CANCELLED' };
-      const envelope = createEnvelope({
-        topic: TOPICS.tradeCancelled,
-        producer: 'trade-capture',
-        key: tradeId,
-        actor: { id: principal.id, role: principal.role },
-        occurredAt: now,
-        payload: { tradeId, version: payload.version, reason },
-      });
-      const row = tradeRowFromPayload(payload, now.toISOString(), principal.id);
-      await this.trades.update(tx, row);
-      await this.outbox.append(tx, [{ topic: TOPICS.tradeCancelled, envelope }]);
-      await this.timeline.recordOwn(
-        tx,
-        'fo.trade.cancelled.v1',
-        envelope,
-        payload,
-        current.payload.status,
-        'CANCELLED',
-      );
+      const actor = { id: principal.id, role: principal.role };
+      await this.recorder.record(tx, [
+        { kind: 'cancelled', trade: payload, previous: current.payload, reason, actor, at: now },
+      ]);
       if (idempotencyKey !== undefined) {
         await this.keys.complete(tx, principal.id, idempotencyKey, 200, payload);
       }

@@ -1,16 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
-import { createEnvelope, TOPICS, type TradePayload } from '@tradeflow/shared/contracts';
-import { isTransient, Outbox } from '@tradeflow/shared/messaging';
+import type { TradePayload } from '@tradeflow/shared/contracts';
+import { isTransient } from '@tradeflow/shared/messaging';
 import { GroupCommit, type ItemOutcome, type TransactionRunner } from '@tradeflow/shared/persistence';
 import { Clock, ProblemException, problemFor, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
 import {
-  CaptureWriteRepository,
   IdempotencyRepository,
   keyId,
   TradeRepository,
-  tradeRowFromPayload,
-  type CaptureWrite,
   type StoredResponse,
 } from '@tradeflow/trade-capture/data-access';
 import {
@@ -23,7 +20,7 @@ import {
 import { captureMetrics } from './capture.metrics';
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { checkIdempotencyKey, keyReused, requestHash } from '../http/request-preconditions';
-import { TimelineService } from '../timeline/timeline.service';
+import { TradeChangeRecorder, type TradeChange } from './trade-change.recorder';
 import { TradeNumbers } from './trade-numbers';
 
 export interface CaptureResult {
@@ -55,27 +52,25 @@ interface PendingCapture {
 }
 
 /**
- * Books a trade: validate against the domain rules and reference data, then in one transaction claim
- * the idempotency key, store the trade and its first version, and write fo.trade.captured.v1 to the
- * outbox. A failed validation writes nothing; a repeated key answers what the first request got.
- * Captures that arrive together share a transaction (group commit): each still gets its own answer,
- * and every guarantee above holds per capture.
+ * Books a trade: validate against the domain rules and reference data, then in one statement claim
+ * the idempotency key and record the capture (TradeChangeRecorder: the trade, its first version, its
+ * event in the outbox and its first timeline step). A failed validation writes nothing; a repeated
+ * key answers what the first request got. Captures that arrive together share a statement (group
+ * commit): each still gets its own answer, and every guarantee above holds per capture.
  */
 @Injectable()
 export class CaptureTradeService {
-  private readonly trades = new TradeRepository();
-  private readonly keys = new IdempotencyRepository();
-  private readonly writes = new CaptureWriteRepository();
   private readonly group: GroupCommit<PendingCapture, CaptureResult>;
   // Blocks of 256: a reservation every 256 captures, a few milliseconds of numbers at full speed.
   private readonly numbers = new TradeNumbers((count) => this.trades.reserveNumbers(this.runner, count), 256);
 
   constructor(
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly reference: ReferenceDataService,
-    private readonly timeline: TimelineService,
+    private readonly recorder: TradeChangeRecorder,
+    private readonly trades: TradeRepository,
+    private readonly keys: IdempotencyRepository,
     @Optional() @Inject(CAPTURE_SETTINGS) settings: CaptureSettings | null,
   ) {
     const { batchMax, transactions, queueMax } = settings ?? DEFAULT_CAPTURE_SETTINGS;
@@ -131,7 +126,7 @@ export class CaptureTradeService {
   }
 
   /**
-   * One statement for a batch of captures (CaptureWriteRepository): the answers are built first and
+   * One statement for a batch of captures (TradeChangeRecorder): the answers are built first and
    * stored with the keys' claims; only captures whose key was new are written. A key claimed before
    * answers what it answered then (same request) or 409 (another request).
    */
@@ -141,34 +136,20 @@ export class CaptureTradeService {
       const tradeId = formatTradeId(c.now.toISOString().slice(0, 10), numbers[i]!);
       // Typed as the contract, so the domain's view of a trade and the event cannot drift apart.
       const payload: TradePayload = toTradePayload(c.trade, tradeId, 1, 'CAPTURED');
-      const envelope = createEnvelope({
-        topic: TOPICS.tradeCaptured,
-        producer: 'trade-capture',
-        key: tradeId,
+      const change: TradeChange = {
+        kind: 'captured',
+        trade: payload,
         actor: { id: c.principal.id, role: c.principal.role },
-        occurredAt: c.now,
-        payload,
-      });
-      const [step] = this.timeline.ownSteps([
-        { topic: 'fo.trade.captured.v1', envelope, head: payload, before: null, after: 'CAPTURED' },
-      ]);
-      const write: CaptureWrite = {
-        principal: c.principal.id,
-        key: c.key,
-        requestHash: c.hash,
         at: c.now,
-        trade: tradeRowFromPayload(payload, c.now.toISOString(), c.principal.id),
-        payload,
-        event: this.outbox.toRecord({ topic: TOPICS.tradeCaptured, envelope }),
-        step: step!,
+        idempotency: { key: c.key, requestHash: c.hash },
       };
-      return { capture: c, id: keyId(c.principal.id, c.key), payload, write };
+      return { capture: c, id: keyId(c.principal.id, c.key), payload, change };
     });
     // Sorted, so batches on two instances take the keys' locks in one order.
     const sorted = [...built].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const written = await this.writes.write(
+    const written = await this.recorder.record(
       this.runner,
-      sorted.map((b) => b.write),
+      sorted.map((b) => b.change),
     );
     const others = built.filter((b) => !written.has(b.payload.tradeId));
     const earlier =

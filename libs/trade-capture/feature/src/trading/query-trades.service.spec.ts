@@ -1,9 +1,11 @@
 import type { Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
 import { ProblemException } from '@tradeflow/shared/platform';
+import { TradeRepository } from '@tradeflow/trade-capture/data-access';
 import { QueryTradesService } from './query-trades.service';
 
 const ops = { role: 'ops' } as unknown as Principal;
+const trades = new TradeRepository();
 
 /** The smallest runner the repository's list reaches: one query, answering the rows given. */
 function fakeRunner(rows: unknown[] = []) {
@@ -26,7 +28,7 @@ const plain = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('bas
 /** The 400 problem's field errors, checking no query ran first. */
 async function rejected(query: Record<string, unknown>): Promise<{ field: string }[]> {
   const fake = fakeRunner();
-  const error: unknown = await new QueryTradesService(fake.runner).list(query, ops).then(
+  const error: unknown = await new QueryTradesService(fake.runner, trades).list(query, ops).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -54,7 +56,7 @@ describe('GET /api/trades query validation', () => {
     'accepts the real date %s and passes it to the query',
     async (date) => {
       const fake = fakeRunner();
-      const page = await new QueryTradesService(fake.runner).list(
+      const page = await new QueryTradesService(fake.runner, trades).list(
         { tradeDateFrom: date, tradeDateTo: date },
         ops,
       );
@@ -93,11 +95,11 @@ describe('GET /api/trades query validation', () => {
       row('T-20261120-000124', '2026-11-20T10:00:01.123456Z'),
       row('T-20261120-000123', '2026-11-20T10:00:00.999999Z'),
     ]);
-    const page = await new QueryTradesService(first.runner).list({ limit: '2' }, ops);
+    const page = await new QueryTradesService(first.runner, trades).list({ limit: '2' }, ops);
     expect(page.nextCursor).toEqual(expect.any(String));
 
     const second = fakeRunner();
-    await new QueryTradesService(second.runner).list({ limit: '2', cursor: page.nextCursor }, ops);
+    await new QueryTradesService(second.runner, trades).list({ limit: '2', cursor: page.nextCursor }, ops);
     expect(second.query.mock.calls[0][1]).toEqual(['2026-11-20T10:00:01.123456Z', 'T-20261120-000124', 3]);
 
     // Base64url decoding would skip a stray character; the API never gives that cursor out.

@@ -31,9 +31,10 @@ const QUERY_FIELDS = [
 /** GET /api/trades: filters, newest first, an opaque cursor; traders see their books only. */
 @Injectable()
 export class QueryTradesService {
-  private readonly trades = new TradeRepository();
-
-  constructor(@Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner) {}
+  constructor(
+    @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
+    private readonly trades: TradeRepository,
+  ) {}
 
   async list(query: Record<string, unknown>, principal: Principal): Promise<TradePage> {
     const filter = parseQuery(query);

@@ -8,6 +8,7 @@ import { CaptureTradeService } from './capture-trade.service';
 import { EXAMPLES as DOC } from './openapi.examples';
 import { QueryTradesService, type TradePage } from './query-trades.service';
 import { TimelineService, type TradeTimeline } from '../timeline/timeline.service';
+import { bookedReply, replayedReply, withVersion } from '../http/trade-replies';
 
 @ApiTags('trades')
 @ApiBearerAuth()
@@ -62,13 +63,7 @@ export class TradesController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TradePayload> {
-    const result = await this.capture.capture(body, key, user);
-    void reply
-      .status(result.status)
-      .header('Location', `/api/trades/${result.body.tradeId}`)
-      .header('ETag', `"${result.body.version}"`);
-    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
-    return result.body;
+    return bookedReply(reply, await this.capture.capture(body, key, user));
   }
 
   @Get(':id')
@@ -85,9 +80,7 @@ export class TradesController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TradePayload> {
-    const trade = await this.capture.get(id, user);
-    void reply.header('ETag', `"${trade.version}"`);
-    return trade;
+    return withVersion(reply, await this.capture.get(id, user));
   }
 
   @Get(':id/timeline')
@@ -129,9 +122,7 @@ export class TradesController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TradePayload> {
-    const trade = await this.changes.amend(id, body, ifMatch, user);
-    void reply.header('ETag', `"${trade.version}"`);
-    return trade;
+    return withVersion(reply, await this.changes.amend(id, body, ifMatch, user));
   }
 
   @Post(':id/cancel')
@@ -170,8 +161,6 @@ export class TradesController {
     @CurrentUser() user: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TradePayload> {
-    const result = await this.changes.cancel(id, body, ifMatch, key, user);
-    if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
-    return result.body;
+    return replayedReply(reply, await this.changes.cancel(id, body, ifMatch, key, user));
   }
 }

@@ -3,18 +3,19 @@ import { MessagingTables1763800000000 } from '@tradeflow/shared/messaging';
 import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { createTestSchema, testInfra, type TestSchema } from '@tradeflow/shared/testing';
 import { Client } from 'pg';
-import { CaptureWriteRepository, type CaptureWrite } from './capture-write.repository';
 import { IdempotencyRepository } from './idempotency.repository';
+import { TradeChangeRepository, type TradeChangeRows } from './trade-change.repository';
 import { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 import { tradeRow } from './trade-row.fixtures';
 import { TradeRepository, type TradeRow } from './trade.repository';
 
 // The one statement that writes a batch of captures, on the real PostgreSQL: everything of a capture
 // or nothing, exact amounts, keys claimed once across concurrent batches, and streams told in order.
-describe('CaptureWriteRepository', () => {
+// (Amendments and cancels through the same statement: trade-change.recorder.int-spec.ts.)
+describe('TradeChangeRepository, captures', () => {
   let db: TestSchema;
   let runner: TypeOrmTransactionRunner;
-  const writes = new CaptureWriteRepository();
+  const writes = new TradeChangeRepository();
   const trades = new TradeRepository();
   const keys = new IdempotencyRepository();
   const now = new Date('2026-11-22T09:15:00.250Z');
@@ -33,17 +34,15 @@ describe('CaptureWriteRepository', () => {
     });
 
   let eventNo = 0;
-  const capture = (key: string, tradeId: string, overrides: Partial<TradeRow> = {}): CaptureWrite => {
+  const capture = (key: string, tradeId: string, overrides: Partial<TradeRow> = {}): TradeChangeRows => {
     eventNo += 1;
     const eventId = `00000000-0000-4000-8000-${String(eventNo).padStart(12, '0')}`;
     const payload = { tradeId, version: 1, status: 'CAPTURED', quantity: '1234567.123456' };
     return {
-      principal: 'alice',
-      key,
-      requestHash: `hash-${key}`,
-      at: now,
+      claim: { principal: 'alice', key, requestHash: `hash-${key}`, statusCode: 201 },
       trade: trade(tradeId, overrides),
-      payload,
+      isNew: true,
+      version: { payload, recordedAt: now, recordedBy: 'alice' },
       event: {
         eventId,
         type: 'fo.trade.captured',
@@ -52,23 +51,25 @@ describe('CaptureWriteRepository', () => {
         key: tradeId,
         value: `{"eventId":"${eventId}","payload":{"tradeId":"${tradeId}","note":"exact \\"bytes\\" é"}}`,
       },
-      step: {
-        row: {
-          tradeId,
-          book: 'EQ-US-FLOW',
-          eventId,
-          eventType: 'fo.trade.captured',
-          producer: 'trade-capture',
-          step: { kind: 'CAPTURED', version: 1, occurredAt: now.toISOString() },
-          recordedAt: now.toISOString(),
-          actor: { id: 'alice', role: 'trader' },
-          summary: `booked ${tradeId}`,
-          facts: { quantity: '1234567.123456' },
-          statusBefore: null,
-          statusAfter: 'CAPTURED',
+      steps: [
+        {
+          row: {
+            tradeId,
+            book: 'EQ-US-FLOW',
+            eventId,
+            eventType: 'fo.trade.captured',
+            producer: 'trade-capture',
+            step: { kind: 'CAPTURED', version: 1, occurredAt: now.toISOString() },
+            recordedAt: now.toISOString(),
+            actor: { id: 'alice', role: 'trader' },
+            summary: `booked ${tradeId}`,
+            facts: { quantity: '1234567.123456' },
+            statusBefore: null,
+            statusAfter: 'CAPTURED',
+          },
+          wake: channel,
         },
-        wake: channel,
-      },
+      ],
     };
   };
 
