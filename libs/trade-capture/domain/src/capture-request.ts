@@ -25,6 +25,13 @@ import {
   validateSettlementDate,
   type SettlementInstrument,
 } from '@tradeflow/shared/trading';
+import {
+  CAPTURE_FIELDS,
+  isCaptureField,
+  type CaptureField,
+  type CaptureFieldSpec,
+  type CaptureRequest,
+} from './capture-fields';
 import { type ReferenceLookup } from './reference-lookup';
 import { canBook, visibleBooks } from './trade-access.policy';
 import { isRealDate } from './trade-id';
@@ -35,24 +42,12 @@ import {
   type ValidatedTrade,
 } from './validated-trade';
 
-export const REQUIRED_CAPTURE_FIELDS = [
-  'book',
-  'side',
-  'instrumentId',
-  'quantity',
-  'price',
-  'counterpartyLei',
-  'tradeDate',
-] as const;
-export const OPTIONAL_CAPTURE_FIELDS = ['settlementDate', 'venueMic', 'commission', 'externalRef'] as const;
-
-type RequiredField = (typeof REQUIRED_CAPTURE_FIELDS)[number];
-type OptionalField = (typeof OPTIONAL_CAPTURE_FIELDS)[number];
-export type CaptureField = RequiredField | OptionalField;
-
-/** The body of `POST /api/trades` once its shape is right: every value a string. */
-export type CaptureRequest = Readonly<Record<RequiredField, string>> &
-  Readonly<Partial<Record<OptionalField, string>>>;
+export {
+  OPTIONAL_CAPTURE_FIELDS,
+  REQUIRED_CAPTURE_FIELDS,
+  type CaptureField,
+  type CaptureRequest,
+} from './capture-fields';
 
 export type { FieldError };
 
@@ -72,15 +67,10 @@ export interface CaptureContext {
 /** A booking, or why not: `malformed`, `forbidden` or `rule-broken`, every offending field named. */
 export type CaptureValidation = { readonly ok: true; readonly trade: ValidatedTrade } | Failed;
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([
-  ...REQUIRED_CAPTURE_FIELDS,
-  ...OPTIONAL_CAPTURE_FIELDS,
-]);
-const DECIMAL_FIELDS: ReadonlySet<string> = new Set(['quantity', 'price', 'commission']);
 const FX_PAIR_LIKE = /^[A-Za-z]{3}\/[A-Za-z]{3}$/;
-const EXTERNAL_REF_MAX = 64;
+const EXTERNAL_REF_MAX = CAPTURE_FIELDS.externalRef.maxLength;
 // Printable: no control, format, private-use or unassigned code points (they hide in logs and exports).
-const PRINTABLE = /^[^\p{C}]+$/u;
+const PRINTABLE = new RegExp(CAPTURE_FIELDS.externalRef.pattern, 'u');
 const ONE = '1';
 // fo.trade.* events carry every cash amount (gross, accrued, net, counter amount, commission) as
 // AMOUNT_PATTERN of @tradeflow/shared/contracts (payloads/common.schemas.ts), '^\d{1,18}(\.\d{1,3})?$':
@@ -110,9 +100,10 @@ export function validateCaptureRequest(body: unknown, ctx: CaptureContext): Capt
 
 // ---- malformed: shape ----------------------------------------------------------------------------
 
-type ShapeResult = { ok: true; request: CaptureRequest } | { ok: false; errors: FieldError[] };
+export type ShapeResult = { ok: true; request: CaptureRequest } | { ok: false; errors: FieldError[] };
 
-function checkShape(body: unknown): ShapeResult {
+/** Malformed unless the body is a JSON object of CAPTURE_FIELDS, the required ones present, each a string. */
+export function checkShape(body: unknown): ShapeResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return {
       ok: false,
@@ -122,22 +113,19 @@ function checkShape(body: unknown): ShapeResult {
   const record = body as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const key of Object.keys(record)) {
-    if (!KNOWN_FIELDS.has(key))
-      errors.push({ field: clip(key), message: `${clip(key)} is not a known field` });
+    if (!isCaptureField(key)) errors.push({ field: clip(key), message: `${clip(key)} is not a known field` });
   }
-  for (const field of [...REQUIRED_CAPTURE_FIELDS, ...OPTIONAL_CAPTURE_FIELDS]) {
+  for (const [field, spec] of Object.entries(CAPTURE_FIELDS) as [CaptureField, CaptureFieldSpec][]) {
     const present = Object.prototype.hasOwnProperty.call(record, field) && record[field] !== undefined;
     if (!present) {
-      if ((REQUIRED_CAPTURE_FIELDS as readonly string[]).includes(field)) {
-        errors.push({ field, message: `${field} is required` });
-      }
+      if (spec.required) errors.push({ field, message: `${field} is required` });
       continue;
     }
     const value = record[field];
     if (typeof value !== 'string') {
       errors.push({
         field,
-        message: DECIMAL_FIELDS.has(field)
+        message: spec.decimal
           ? `${field} must be a string (decimals travel as strings), got ${describe(value)}`
           : `${field} must be a string, got ${describe(value)}`,
       });

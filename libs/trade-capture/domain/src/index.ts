@@ -11,6 +11,16 @@ export {
   type FieldError,
 } from './capture-request';
 export { canBook, canSee, visibleBooks, type TradeAccessPrincipal } from './trade-access.policy';
+export {
+  AMENDABLE_CAPTURE_FIELDS,
+  CANCEL_REASON_MAX,
+  CAPTURE_FIELDS,
+  DEFAULT_CANCEL_REASON,
+  checkAmendPatch,
+  checkCancelBody,
+  type CaptureFieldSpec,
+} from './capture-fields';
+export { checkShape as checkCaptureShape, type ShapeResult as CaptureShape } from './capture-request';
 export { shippedReferenceLookup, type ReferenceLookup } from './reference-lookup';
 export {
   bookFromReference,

@@ -8,20 +8,13 @@ import { IdempotencyRepository, TradeRepository } from '@tradeflow/trade-capture
 import { ReferenceDataService } from '../reference/reference-data.service';
 import { checkIdempotencyKey, claimOrReplay, readIfMatch, requestHash } from '../http/request-preconditions';
 import { TradeChangeRecorder } from './trade-change.recorder';
-import { canSee, toTradePayload, validateCaptureRequest } from '@tradeflow/trade-capture/domain';
-
-// The capture fields a trader may change; the rest of the trade stays as it was.
-const AMENDABLE = [
-  'side',
-  'quantity',
-  'price',
-  'counterpartyLei',
-  'tradeDate',
-  'settlementDate',
-  'venueMic',
-  'commission',
-  'externalRef',
-];
+import {
+  canSee,
+  checkAmendPatch,
+  checkCancelBody,
+  toTradePayload,
+  validateCaptureRequest,
+} from '@tradeflow/trade-capture/domain';
 
 /**
  * Amend and cancel: both lock the trade, check the caller's version (If-Match) and the lifecycle rule,
@@ -46,28 +39,14 @@ export class AmendCancelTradeService {
     principal: Principal,
   ): Promise<TradePayload> {
     const expected = readIfMatch(ifMatch, true);
-    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-      throw new ProblemException(400, 'the body must be a JSON object of the fields to change', [
-        { field: '', message: 'must be a JSON object' },
-      ]);
-    }
-    const notAmendable = Object.keys(patch).filter((k) => !AMENDABLE.includes(k));
-    if (notAmendable.length > 0) {
-      throw new ProblemException(
-        400,
-        `only ${AMENDABLE.join(', ')} can be amended`,
-        notAmendable.map((field) => ({
-          field,
-          message: 'cannot be amended (cancel and book again instead)',
-        })),
-      );
-    }
+    const checked = checkAmendPatch(patch);
+    if (!checked.ok) throw problemFor(checked.failure);
     const now = this.clock.now();
     return this.runner.run(async (tx) => {
       const current = await this.visibleLocked(tx, tradeId, principal);
       this.checkVersion(current.payload, expected);
       this.checkMove(current.payload, 'amend');
-      const changes = patch as Record<string, unknown>;
+      const changes = checked.patch;
       const request: Record<string, unknown> = {
         ...captureFields(current.payload),
         ...changes,
@@ -106,7 +85,9 @@ export class AmendCancelTradeService {
   ): Promise<{ body: TradePayload; replayed: boolean }> {
     if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const expected = readIfMatch(ifMatch, false);
-    const reason = readReason(body);
+    const cancelBody = checkCancelBody(body);
+    if (!cancelBody.ok) throw problemFor(cancelBody.failure);
+    const reason = cancelBody.reason;
     const now = this.clock.now();
     const hash = requestHash({ cancel: tradeId, ifMatch: expected ?? null, reason });
     return this.runner.run(async (tx) => {
@@ -150,23 +131,6 @@ export class AmendCancelTradeService {
     const result = transition({ status: current.status, version: current.version }, move);
     if (!result.ok) throw new ProblemException(409, result.reason);
   }
-}
-
-function readReason(body: unknown): string {
-  if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0))
-    return 'cancelled by the trader';
-  const extra =
-    typeof body === 'object' && !Array.isArray(body) ? Object.keys(body).filter((k) => k !== 'reason') : [''];
-  const reason = (body as { reason?: unknown }).reason;
-  if (extra.length > 0 || typeof reason !== 'string' || reason.trim().length === 0 || reason.length > 500) {
-    throw new ProblemException(400, 'the body may carry only a reason (1 to 500 characters)', [
-      ...(extra.length > 0 ? extra.map((field) => ({ field, message: 'is not a known field' })) : []),
-      ...(typeof reason === 'string' && reason.trim().length > 0 && reason.length <= 500
-        ? []
-        : [{ field: 'reason', message: 'must be 1 to 500 characters' }]),
-    ]);
-  }
-  return reason;
 }
 
 function captureFields(trade: TradePayload): Record<string, unknown> {
