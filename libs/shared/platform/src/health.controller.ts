@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonResponse, ApiPublicOperation } from './openapi/openapi.decorators';
 import { Public } from '@tradeflow/shared/auth';
 import type { FastifyReply } from 'fastify';
 import { HealthService } from './health.service';
@@ -11,13 +12,21 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up (no dependency is checked)' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up (no dependency is checked)' })
+  @ApiPublicOperation()
+  @ApiJsonResponse(200, 'the process is up', 'Liveness')
   live(): { status: string } {
     return { status: 'live' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: '200 when the database and broker answer and consumers are assigned, else 503' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: '200 when the database and broker answer and consumers are assigned, else 503',
+  })
+  @ApiPublicOperation()
+  @ApiJsonResponse(200, 'ready: every check passes', 'Readiness')
+  @ApiJsonResponse(503, 'not ready: the checks say which dependency is down', 'Readiness')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const readiness = await this.health.readiness();
     await reply

@@ -30,3 +30,18 @@ export {
   type RunningService,
   type ServiceDefinition,
 } from './service-bootstrap';
+export {
+  createOpenApiDocument,
+  DOCS_JSON_PATH,
+  DOCS_PATH,
+  type OpenApiOptions,
+  type OpenApiTag,
+} from './openapi/openapi-document';
+export { asComponent, pageOf, PLATFORM_SCHEMAS, ref } from './openapi/openapi-schemas';
+export {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiPaging,
+  ApiProblemResponse,
+  ApiPublicOperation,
+} from './openapi/openapi.decorators';

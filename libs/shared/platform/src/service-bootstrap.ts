@@ -2,7 +2,7 @@ import { Logger, type INestApplication, type LogLevel, type Type } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, redactUrl, type ServiceConfig } from '@tradeflow/shared/config';
 import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
@@ -21,6 +21,12 @@ import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
 import { HealthService } from './health.service';
+import {
+  createOpenApiDocument,
+  DOCS_JSON_PATH,
+  DOCS_PATH,
+  type OpenApiOptions,
+} from './openapi/openapi-document';
 import { KAFKA } from './platform.tokens';
 import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, toProblem } from './problem-details.filter';
 
@@ -32,6 +38,8 @@ export interface ServiceDefinition {
   /** Topics this service produces; created with their dead-letter topics at start. */
   produces?: TopicDefinition[];
   hooks?: ConsumerHooks;
+  /** The service's own schemas and tags for its OpenAPI document. */
+  openapi?: OpenApiOptions;
 }
 
 export interface RunningService {
@@ -196,16 +204,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   relay.start();
   registerOutboxBacklog(relay);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(definition.title)
-      .setDescription(definition.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  const document = createOpenApiDocument(app, definition);
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
 
   await app.listen(config.port, process.env['HOST'] ?? '0.0.0.0');
   const url = `http://127.0.0.1:${config.port}`;
