@@ -32,3 +32,9 @@ export { StatusFeedService, type StatusFeed } from './timeline/status-feed.servi
 export { TradeStreamController } from './timeline/trade-stream.controller';
 export { TradeStreamService, type StatusChange } from './timeline/trade-stream.service';
 export { TradesController } from './trading/trades.controller';
+export {
+  amendRequestSchema,
+  cancelRequestSchema,
+  captureRequestSchema,
+  TRADE_CAPTURE_OPENAPI,
+} from './http/openapi.schemas';

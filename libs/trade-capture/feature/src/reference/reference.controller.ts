@@ -1,10 +1,24 @@
 import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
-import type { Page } from '@tradeflow/shared/platform';
+import {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiPaging,
+  ApiProblemResponse,
+  type Page,
+} from '@tradeflow/shared/platform';
 import type { ReferenceAuditEntry, StoredReference } from '@tradeflow/trade-capture/data-access';
 import type { HolidayCalendarView } from '@tradeflow/trade-capture/domain';
 import type { FastifyReply } from 'fastify';
+import {
+  ApiAuditFilters,
+  ApiCalendar,
+  ApiIdempotencyKey,
+  ApiIfMatch,
+  ApiReferenceKey,
+  ApiReferenceKind,
+} from '../http/openapi.parameters';
 import { kindOf } from './reference-kinds';
 import { ReferenceQueryService, type ReferencePage } from './reference-query.service';
 import { ReferenceWriteService, type WriteResult } from './reference-write.service';
@@ -52,43 +66,33 @@ const STORED = {
   updatedBy: 'ada',
 };
 const DOC = {
-  stored: { schema: { example: STORED } },
-  page: {
-    schema: { example: { items: [STORED], nextCursor: 'WyJpbnN0cnVtZW50LnYxIiwiVVM1OTQ5MTgxMDQ1Il0' } },
-  },
+  stored: STORED,
+  page: { items: [STORED], nextCursor: 'WyJpbnN0cnVtZW50LnYxIiwiVVM1OTQ5MTgxMDQ1Il0' },
   calendar: {
-    schema: {
-      example: {
-        market: 'US',
-        year: 2026,
-        holidays: [
-          { date: '2026-11-26', name: 'Thanksgiving Day' },
-          { date: '2026-12-25', name: 'Christmas Day' },
-        ],
-        weekends: ['SATURDAY', 'SUNDAY'],
-      },
-    },
+    market: 'US',
+    year: 2026,
+    holidays: [
+      { date: '2026-11-26', name: 'Thanksgiving Day' },
+      { date: '2026-12-25', name: 'Christmas Day' },
+    ],
+    weekends: ['SATURDAY', 'SUNDAY'],
   },
   audit: {
-    schema: {
-      example: {
-        items: [
-          {
-            id: '70',
-            kind: 'counterparty',
-            key: 'W22LROWP2IHZNBB6K528',
-            version: 2,
-            action: 'UPDATE',
-            before: { ...EXAMPLES.counterparties },
-            after: { ...EXAMPLES.counterparties, active: false },
-            actor: { id: 'ada', role: 'admin' },
-            eventId: '0193a1f2-7a10-7c3a-9d2e-1f0a2b3c4d5e',
-            at: '2026-11-20T09:15:02.511Z',
-          },
-        ],
-        nextCursor: null,
+    items: [
+      {
+        id: '70',
+        kind: 'counterparty',
+        key: 'W22LROWP2IHZNBB6K528',
+        version: 2,
+        action: 'UPDATE',
+        before: { ...EXAMPLES.counterparties },
+        after: { ...EXAMPLES.counterparties, active: false },
+        actor: { id: 'ada', role: 'admin' },
+        eventId: '0193a1f2-7a10-7c3a-9d2e-1f0a2b3c4d5e',
+        at: '2026-11-20T09:15:02.511Z',
       },
-    },
+    ],
+    nextCursor: null,
   },
 };
 
@@ -108,11 +112,13 @@ export class ReferenceController {
   @Get('calendars/:market')
   @Roles(...READERS)
   @ApiOperation({
+    operationId: 'getHolidayCalendar',
     summary: 'Holidays of a settlement calendar (US, TARGET2, UK) for a year (default this year)',
   })
-  @ApiResponse({ status: 200, description: 'the holidays of the year', ...DOC.calendar })
-  @ApiResponse({ status: 400, description: 'a year that is not 4 digits from 1990 to 2100' })
-  @ApiResponse({ status: 404, description: 'an unknown calendar' })
+  @ApiCalendar()
+  @ApiJsonResponse(200, 'the holidays of the year', 'HolidayCalendar', DOC.calendar)
+  @ApiProblemResponse(400, 'a year that is not 4 digits from 1990 to 2100, or another query parameter')
+  @ApiProblemResponse(404, 'an unknown calendar')
   calendar(@Param('market') market: string, @Query() query: Record<string, unknown>): HolidayCalendarView {
     return this.queries.calendar(market, query);
   }
@@ -120,17 +126,27 @@ export class ReferenceController {
   @Get('audit')
   @Roles('auditor', 'admin')
   @ApiOperation({
+    operationId: 'listReferenceAudit',
     summary: 'Audit trail of reference data: every load, create and update with before, after and author',
   })
-  @ApiResponse({ status: 200, description: 'audit entries, oldest first', ...DOC.audit })
+  @ApiAuditFilters()
+  @ApiJsonResponse(200, 'audit entries, oldest first', 'ReferenceAuditPage', DOC.audit)
+  @ApiProblemResponse(400, 'an unknown kind or query parameter, a bad limit or cursor')
   audit(@Query() query: Record<string, unknown>): Promise<Page<ReferenceAuditEntry>> {
     return this.queries.audit(query);
   }
 
   @Get(':kind')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Instruments, counterparties or books, in key order; cursor, limit ≤ 1000' })
-  @ApiResponse({ status: 200, description: 'a page of records', ...DOC.page })
+  @ApiOperation({
+    operationId: 'listReferenceRecords',
+    summary: 'Instruments, counterparties or books, in key order; cursor, limit ≤ 1000',
+  })
+  @ApiReferenceKind()
+  @ApiPaging()
+  @ApiJsonResponse(200, 'a page of records', 'ReferencePage', DOC.page)
+  @ApiProblemResponse(400, 'an unknown query parameter, a bad limit or cursor')
+  @ApiProblemResponse(404, 'no such kind of reference data')
   list(@Param('kind') path: string, @Query() query: Record<string, unknown>): Promise<ReferencePage> {
     return this.queries.list(kindOf(path), query);
   }
@@ -138,10 +154,14 @@ export class ReferenceController {
   @Get(':kind/:key')
   @Roles(...READERS)
   @ApiOperation({
+    operationId: 'getReferenceRecord',
     summary: 'One instrument (ISIN or FX pair), counterparty (LEI) or book, with its version as ETag',
   })
-  @ApiResponse({ status: 200, description: 'the record with its version', ...DOC.stored })
-  @ApiResponse({ status: 404, description: 'no such record' })
+  @ApiReferenceKind()
+  @ApiReferenceKey()
+  @ApiJsonResponse(200, 'the record with its version', 'StoredReference', DOC.stored)
+  @ApiProblemResponse(400, 'a control character in the key')
+  @ApiProblemResponse(404, 'no such record')
   async one(
     @Param('kind') path: string,
     @Param('key') key: string,
@@ -153,24 +173,17 @@ export class ReferenceController {
   @Post(':kind')
   @Roles('admin')
   @ApiOperation({
+    operationId: 'createReferenceRecord',
     summary: 'Create an instrument, counterparty or book (admin); published as ref.*.upserted.v1',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'a retry with the same key gets the first answer',
-  })
-  @ApiBody({
-    schema: { type: 'object', example: EXAMPLES.instruments },
-    description: 'instrument; see also counterparty and book examples in the README',
-  })
-  @ApiResponse({ status: 201, description: 'created, version 1', ...DOC.stored })
-  @ApiResponse({ status: 400, description: 'malformed: every bad field named' })
-  @ApiResponse({ status: 409, description: 'the key exists already' })
-  @ApiResponse({
-    status: 422,
-    description: 'a rule broken (ISIN check digit, unknown MIC, maturity before issue…)',
-  })
+  @ApiReferenceKind()
+  @ApiIdempotencyKey(false, 'a retry with the same key gets the first answer')
+  @ApiJsonBody('ReferenceRecord', { example: EXAMPLES.instruments })
+  @ApiJsonResponse(201, 'created, version 1', 'StoredReference', DOC.stored)
+  @ApiProblemResponse(400, 'malformed: every bad field named')
+  @ApiProblemResponse(404, 'no such kind of reference data')
+  @ApiProblemResponse(409, 'the key exists already, or the Idempotency-Key was used with another body')
+  @ApiProblemResponse(422, 'a rule broken (ISIN check digit, unknown MIC, maturity before issue…)')
   async create(
     @Param('kind') path: string,
     @Body() body: unknown,
@@ -184,13 +197,18 @@ export class ReferenceController {
   @Put(':kind/:key')
   @Roles('admin')
   @ApiOperation({
+    operationId: 'replaceReferenceRecord',
     summary: 'Replace an instrument, counterparty or book (admin); If-Match guards against lost updates',
   })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the ETag read, e.g. "1"; 412 if stale' })
-  @ApiBody({ schema: { type: 'object', example: EXAMPLES.counterparties } })
-  @ApiResponse({ status: 200, description: 'replaced, next version', ...DOC.stored })
-  @ApiResponse({ status: 412, description: 'stale If-Match' })
-  @ApiResponse({ status: 422, description: 'a rule broken, a key other than the path, or a type change' })
+  @ApiReferenceKind()
+  @ApiReferenceKey()
+  @ApiIfMatch(false, 'the ETag read, e.g. "1"; 412 if stale')
+  @ApiJsonBody('ReferenceRecord', { example: EXAMPLES.counterparties })
+  @ApiJsonResponse(200, 'replaced, next version', 'StoredReference', { ...DOC.stored, version: 3 })
+  @ApiProblemResponse(400, 'malformed: every bad field named; or a malformed If-Match')
+  @ApiProblemResponse(404, 'no such record')
+  @ApiProblemResponse(412, 'stale If-Match')
+  @ApiProblemResponse(422, 'a rule broken, a key other than the path, or a type change')
   async replace(
     @Param('kind') path: string,
     @Param('key') key: string,

@@ -1,8 +1,10 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
+import { ApiProblemResponse, ref } from '@tradeflow/shared/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Subscription } from 'rxjs';
+import { ApiLastEventId } from '../http/openapi.parameters';
 import { StatusFeedService, type StatusFeed } from './status-feed.service';
 import { positionId } from './trade-stream.service';
 
@@ -18,8 +20,8 @@ export class TradeStreamController {
 
   @Get('trades')
   @Roles('trader', 'risk', 'ops', 'auditor')
-  @ApiProduces('text/event-stream')
   @ApiOperation({
+    operationId: 'streamTradeStatus',
     summary:
       'Live status changes of the caller’s trades as Server-Sent Events (`event: status`, `id`: resume point)',
     description:
@@ -31,22 +33,25 @@ export class TradeStreamController {
       '"previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z",' +
       '"actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}`',
   })
-  @ApiHeader({
-    name: 'Last-Event-ID',
-    required: false,
-    description: 'the last `id` received; replays from it',
-  })
+  @ApiLastEventId()
   @ApiResponse({
     status: 200,
-    description: 'an event stream',
+    description:
+      'an event stream: `retry:`, then for each change `id:`, `event: status` and `data:` (a TradeStatusChange as JSON); `: keep-alive` comments every 15 s',
     content: {
       'text/event-stream': {
+        // JSON Schema's contentSchema: what the stream's `data:` lines carry.
+        schema: {
+          type: 'string',
+          description: 'Server-Sent Events; each `data:` is a TradeStatusChange',
+          contentSchema: ref('TradeStatusChange'),
+        } as SchemaObject,
         example:
           'retry: 3000\n\nid: 5123-42\nevent: status\ndata: {"seq":"42","tradeId":"T-20261120-000123","book":"EQ-US-FLOW","version":1,"status":"APPROVED","previousStatus":"CAPTURED","step":"APPROVED","event":"trade.approved","occurredAt":"2026-11-20T14:31:07.512Z","actor":{"id":"risk-compliance","role":"service"},"summary":"approved by risk: all 7 checks passed"}\n\n',
       },
     },
   })
-  @ApiResponse({ status: 400, description: 'a Last-Event-ID this stream never sent' })
+  @ApiProblemResponse(400, 'a Last-Event-ID this stream never sent')
   async trades(
     @CurrentUser() user: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
