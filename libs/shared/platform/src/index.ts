@@ -37,7 +37,7 @@ export {
   type OpenApiOptions,
   type OpenApiTag,
 } from './openapi/openapi-document';
-export { asComponent, pageOf, PLATFORM_SCHEMAS, ref } from './openapi/openapi-schemas';
+export { asComponent, pageSchema, PLATFORM_SCHEMAS, ref } from './openapi/openapi-schemas';
 export {
   ApiJsonBody,
   ApiJsonResponse,

@@ -162,8 +162,8 @@ export const CANCEL_REASON_MAX = 500;
 export const DEFAULT_CANCEL_REASON = 'cancelled by the trader';
 
 /**
- * The body of a cancellation: none, `null` or `{}` (the default reason), or `{ reason }` with 1 to 500
- * characters (code points, as the event schema counts them), not all of them white space.
+ * The body of a cancellation: none, `null` or `{}` (the default reason), or `{ reason }` of 1 to
+ * CANCEL_REASON_MAX characters (code points, as the event schema counts them), not all white space.
  */
 export function checkCancelBody(body: unknown): { ok: true; reason: string } | Failed {
   const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);

@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { problemFor } from '../problem-for';
 import { ProblemException, toProblem } from '../problem-details.filter';
-import { asComponent, pageOf, PLATFORM_SCHEMAS } from './openapi-schemas';
+import { asComponent, pageSchema, PLATFORM_SCHEMAS } from './openapi-schemas';
 import { ApiPublicOperation } from './openapi.decorators';
 
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
@@ -82,10 +82,10 @@ describe('asComponent', () => {
   });
 });
 
-describe('pageOf', () => {
+describe('pageSchema', () => {
   it('is the items and the next cursor, null on the last page', () => {
     // The `$ref`s point into an OpenAPI document's components, as they do in a service's document.
-    const document = { ...pageOf('Liveness', 'pages'), components: { schemas: PLATFORM_SCHEMAS } };
+    const document = { ...pageSchema('Liveness', 'pages'), components: { schemas: PLATFORM_SCHEMAS } };
     const page = new Ajv2020({ strict: false }).compile(document);
     expect(page({ items: [], nextCursor: null })).toBe(true);
     expect(page({ items: [], nextCursor: 'abc' })).toBe(true);

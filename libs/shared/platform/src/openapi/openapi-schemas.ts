@@ -37,7 +37,7 @@ function openConditions(schema: JsonSchema, isCondition = false): JsonSchema {
 }
 
 /** A page of a list: the items, and the cursor of the next page (`null` on the last one). */
-export function pageOf(item: string, description: string): JsonSchema {
+export function pageSchema(item: string, description: string): JsonSchema {
   return {
     type: 'object',
     description,

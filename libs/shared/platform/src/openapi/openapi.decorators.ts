@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse, DECORATORS, type SchemaObject } from '@nestjs/swagger';
 import type { JsonSchema } from '@tradeflow/shared/contracts';
+import { MAX_CURSOR_LENGTH } from '../paging/keyset-cursor';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../paging/paging';
 import { PROBLEM_CONTENT_TYPE } from '../problem-details.filter';
 import { ref } from './openapi-schemas';
 
@@ -57,19 +59,19 @@ export const ApiPublicOperation = (): MethodDecorator => (_target, _key, descrip
   return descriptor;
 };
 
-/** `limit` and `cursor`, as every list takes them. */
+/** `limit` and `cursor`, as the paging kit reads them on every list. */
 export const ApiPaging = () =>
   applyDecorators(
     ApiQuery({
       name: 'limit',
       required: false,
       description: 'how many items, at most',
-      schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+      schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
     }),
     ApiQuery({
       name: 'cursor',
       required: false,
-      description: 'the `nextCursor` of the previous page',
-      schema: { type: 'string', minLength: 1, maxLength: 256 },
+      description: 'the `nextCursor` of the previous page (opaque)',
+      schema: { type: 'string', minLength: 1, maxLength: MAX_CURSOR_LENGTH },
     }),
   );

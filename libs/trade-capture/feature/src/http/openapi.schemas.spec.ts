@@ -66,7 +66,7 @@ function shapeFields(errors: ErrorObject[] | null | undefined): string[] {
 /** The fields a refusal names. */
 function refusedFields(result: CaptureValidation): string[] {
   if (result.ok) throw new Error('expected a refusal');
-  return result.errors.map((e) => e.field);
+  return result.failure.errors.map((e) => e.field);
 }
 
 const nonString = fc.oneof(

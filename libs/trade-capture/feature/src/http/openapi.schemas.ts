@@ -13,7 +13,7 @@ import {
   versionSchema,
   type JsonSchema,
 } from '@tradeflow/shared/contracts';
-import { asComponent, pageOf, ref, type OpenApiOptions } from '@tradeflow/shared/platform';
+import { asComponent, pageSchema, ref, type OpenApiOptions } from '@tradeflow/shared/platform';
 import {
   REFERENCE_KINDS,
   type ReferenceAuditEntry,
@@ -239,7 +239,7 @@ export const TRADE_CAPTURE_OPENAPI: OpenApiOptions = {
       tradeCapturedSchema,
       'A trade at its current version: the booking, what was derived from it (currency, settlement date, amounts) and its status.',
     ),
-    TradePage: pageOf('Trade', 'Trades, newest first.'),
+    TradePage: pageSchema('Trade', 'Trades, newest first.'),
     TradeTimeline: timelineSchema,
     TimelineStep: timelineStepSchema,
     TradeStatusChange: statusChangeSchema,
@@ -254,9 +254,9 @@ export const TRADE_CAPTURE_OPENAPI: OpenApiOptions = {
       oneOf: [ref('Instrument'), ref('Counterparty'), ref('Book')],
     },
     StoredReference: storedReferenceSchema,
-    ReferencePage: pageOf('StoredReference', 'Reference records in key order.'),
+    ReferencePage: pageSchema('StoredReference', 'Reference records in key order.'),
     ReferenceAuditEntry: auditEntrySchema,
-    ReferenceAuditPage: pageOf('ReferenceAuditEntry', 'Audit entries, oldest first.'),
+    ReferenceAuditPage: pageSchema('ReferenceAuditEntry', 'Audit entries, oldest first.'),
     HolidayCalendar: calendarSchema,
   },
 };
