@@ -21,7 +21,7 @@ export interface EventPatternExtras {
 }
 
 /**
- * A NestJS transport strategy over EventConsumer: `@EventPattern('fo.trade.captured.v1')` methods are
+ * A NestJS transport strategy over EventConsumer: `@EventPattern(TOPICS.tradeCaptured.name)` methods are
  * its handlers, called with the envelope and an EventContext holding the transaction. The stock Kafka
  * server handles one message at a time; this one applies a whole batch per transaction.
  */
