@@ -173,6 +173,17 @@ describe('EventStreamService', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('sets nothing up for a client that left before the handler ran', async () => {
+    const streams = service();
+    const c = client();
+    c.leave();
+    const open = jest.fn(async () => source().observable);
+    await streams.serve('test', c.request, c.reply, open);
+    expect(open).not.toHaveBeenCalled();
+    expect(streams.open).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('lets everything go when the client leaves after subscribing, before the source is live', async () => {
     const streams = service();
     const c = client();

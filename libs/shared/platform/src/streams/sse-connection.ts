@@ -44,20 +44,22 @@ export class SseConnection {
     // Listened to before anything is awaited, so a client that leaves during set-up is seen.
     request.raw.once('close', () => this.leave());
     this.armExpiry();
+    if (request.raw.destroyed) this.leave(); // it left before the handler ran
   }
 
   /** Sets the source up and streams it; rejects, before anything is written, if set-up fails. */
   async run(open: () => Promise<Observable<StreamItem>>): Promise<void> {
+    if (this.ended()) return this.answered;
     let source: Observable<StreamItem>;
     try {
       source = await open();
     } catch (error) {
-      if (this.phase === 'ended') return this.answered;
+      if (this.ended()) return this.answered;
       this.finish('refused');
       throw error;
     }
     if (this.request.raw.destroyed) this.leave();
-    if (this.phase === 'ended') return this.answered;
+    if (this.ended()) return this.answered;
     this.subscription.add(
       source.subscribe({
         next: (item) => this.send(item),
@@ -78,6 +80,11 @@ export class SseConnection {
       }),
     );
     return this.answered;
+  }
+
+  /** Read through a call: the phase changes while `run` awaits. */
+  private ended(): boolean {
+    return this.phase === 'ended';
   }
 
   private send(item: StreamItem): void {

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventStreamService } from '@tradeflow/shared/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StatusFeedService } from './status-feed.service';
 
 @ApiTags('trades')
