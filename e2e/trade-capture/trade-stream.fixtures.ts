@@ -8,6 +8,10 @@ export interface StreamedEvent {
 
 export interface OpenStream {
   events: StreamedEvent[];
+  /** The comment lines received (`: keep-alive`, `: connected`, a last word saying why it ended). */
+  comments: string[];
+  /** Settles when the server has ended the stream, or close() was called. */
+  ended: Promise<void>;
   /** Waits until the events received so far satisfy `done`, and returns them. */
   until(done: (events: StreamedEvent[]) => boolean): Promise<StreamedEvent[]>;
   close(): void;
@@ -24,8 +28,9 @@ export async function openStream(baseUrl: string, auth: string, lastEventId?: st
     throw new Error(`stream answered ${response.status} ${await response.text()}`);
   }
   const events: StreamedEvent[] = [];
+  const comments: string[] = [];
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
+  const ended = (async () => {
     let buffer = '';
     try {
       for (;;) {
@@ -38,6 +43,7 @@ export async function openStream(baseUrl: string, auth: string, lastEventId?: st
           buffer = buffer.slice(end + 2);
           const fields = new Map<string, string>();
           for (const line of block.split('\n')) {
+            if (line.startsWith(':')) comments.push(line.slice(1).trim());
             if (line.startsWith(':') || !line.includes(':')) continue;
             const at = line.indexOf(':');
             fields.set(line.slice(0, at), line.slice(at + 1).trimStart());
@@ -57,6 +63,8 @@ export async function openStream(baseUrl: string, auth: string, lastEventId?: st
   })();
   return {
     events,
+    comments,
+    ended,
     until: (done) => waitFor(() => (done(events) ? [...events] : undefined), { what: 'stream events' }),
     close: () => abort.abort(),
   };

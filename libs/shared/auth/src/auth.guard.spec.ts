@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Req } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthModule } from './auth.module';
+import { type AuthenticatedRequest } from './authenticated-request';
 import { CurrentUser } from './current-user.decorator';
 import { DEV_AUDIENCE, DEV_ISSUER, devKeyPath } from './dev-keys';
 import { type Principal } from './principal';
@@ -20,6 +21,12 @@ class TradesController {
   @Roles('trader')
   list(@CurrentUser() user: Principal) {
     return { id: user.id, role: user.role, books: user.books };
+  }
+
+  @Get('expiry')
+  @Roles('trader')
+  expiry(@Req() request: AuthenticatedRequest) {
+    return { tokenExpiresAt: request.tokenExpiresAt };
   }
 
   @Get('unlabelled')
@@ -94,6 +101,11 @@ describe('AuthGuard on a Fastify app', () => {
     const response = await get('/trades', trader());
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ id: 'alice', role: 'trader', books: ['EQ-LDN-1'] });
+  });
+
+  it('puts the token’s expiry on the request, for a live stream to end at', async () => {
+    const response = await get('/trades/expiry', trader({ expiresIn: 600 }));
+    expect(response.body).toEqual({ tokenExpiresAt: NOW.getTime() + 600_000 });
   });
 
   it('answers 200 on a public endpoint without a token', async () => {

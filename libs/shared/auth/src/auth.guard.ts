@@ -45,7 +45,9 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException('no bearer token');
     }
     try {
-      request.principal = this.verifier.verify(token);
+      const credentials = this.verifier.authenticate(token);
+      request.principal = credentials.principal;
+      request.tokenExpiresAt = credentials.expiresAt;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       reply.header('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);

@@ -4,4 +4,6 @@ import { type Principal } from './principal';
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
+  /** Milliseconds since the epoch from which the caller's token is refused: a live stream ends then. */
+  tokenExpiresAt?: number;
 }

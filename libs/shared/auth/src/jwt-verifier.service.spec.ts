@@ -56,6 +56,17 @@ describe('JwtVerifier', () => {
     expect(rejection(token, v)).toBe('token expired');
   });
 
+  it('says until when a token is valid: its exp, with the clock tolerance, verified or remembered', () => {
+    const token = signToken({ sub: 'alice', role: 'trader', books: ['B'], expiresIn: 90, now: NOW });
+    const v = verifier();
+    expect(v.authenticate(token)).toEqual({
+      principal: { id: 'alice', role: 'trader', books: ['B'] },
+      expiresAt: NOW.getTime() + 90_000,
+    });
+    expect(v.authenticate(token).expiresAt).toBe(NOW.getTime() + 90_000); // from memory
+    expect(verifier({ clockToleranceSeconds: 5 }).authenticate(token).expiresAt).toBe(NOW.getTime() + 95_000);
+  });
+
   it('refuses a tampered copy of a token it remembers', () => {
     const v = verifier();
     const token = signToken({ sub: 'alice', role: 'trader', books: ['B'], expiresIn: '1h', now: NOW });

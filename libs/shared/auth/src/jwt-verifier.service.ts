@@ -21,6 +21,13 @@ const VERIFIED_CACHE_SIZE = 10_000;
 
 const DEFAULT_ALGORITHMS: readonly JwtAlgorithm[] = ['RS256', 'ES256'];
 
+/** A verified token: who it names, and until when it is accepted. */
+export interface Credentials {
+  principal: Principal;
+  /** Milliseconds since the epoch from which the token is refused (its `exp`, clock tolerance included). */
+  expiresAt: number;
+}
+
 export class JwtVerifier {
   private readonly key: KeyObject;
   private readonly algorithms: JwtAlgorithm[];
@@ -28,7 +35,7 @@ export class JwtVerifier {
   private readonly audience: string;
   private readonly clockTolerance: number;
   private readonly now: () => Date;
-  private readonly verified = new Map<string, { principal: Principal; validUntilMs: number }>();
+  private readonly verified = new Map<string, Credentials>();
 
   constructor(options: JwtVerifierOptions) {
     if (!options.issuer || !options.audience) {
@@ -50,24 +57,23 @@ export class JwtVerifier {
   }
 
   verify(token: string): Principal {
-    // A token already verified is the same bytes under the same key: only its expiry can change.
-    const cached = this.verified.get(token);
-    if (cached && this.now().getTime() < cached.validUntilMs) return cached.principal;
-    const principal = this.verifyFully(token);
-    this.remember(token, principal);
-    return principal;
+    return this.authenticate(token).principal;
   }
 
-  private remember(token: string, principal: Principal): void {
-    const exp = decodeSegment(token.split('.')[1])?.['exp'];
-    if (typeof exp !== 'number') return;
+  /** Verifies the token like `verify`, and says until when it stays valid (a live stream ends then). */
+  authenticate(token: string): Credentials {
+    // A token already verified is the same bytes under the same key: only its expiry can change.
+    const cached = this.verified.get(token);
+    if (cached && this.now().getTime() < cached.expiresAt) return cached;
+    const credentials = this.verifyFully(token);
     if (this.verified.size >= VERIFIED_CACHE_SIZE) {
       this.verified.delete(this.verified.keys().next().value!); // the oldest entry
     }
-    this.verified.set(token, { principal, validUntilMs: (exp + this.clockTolerance) * 1000 });
+    this.verified.set(token, credentials);
+    return credentials;
   }
 
-  private verifyFully(token: string): Principal {
+  private verifyFully(token: string): Credentials {
     this.checkHeader(token);
     let payload: string | JwtPayload;
     try {
@@ -81,7 +87,10 @@ export class JwtVerifier {
     } catch (error) {
       throw toAuthError(error);
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    // toPrincipal refused a token without a numeric exp.
+    const exp = (payload as JwtPayload).exp!;
+    return { principal, expiresAt: (exp + this.clockTolerance) * 1000 };
   }
 
   // Rejects before any key is touched: the header only ever narrows, never chooses, the algorithm.

@@ -6,4 +6,5 @@ export {
   type JwtSettings,
   type LogLevel,
   type ServiceIdentity,
+  type StreamSettings,
 } from './service-config';

@@ -51,6 +51,7 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(15000);
     expect(config.outboxLingerMs).toBe(10);
     expect(config.outboxTakeoverMs).toBe(15000);
+    expect(config.streams).toEqual({ maxPerUser: 5, replayWindowMs: 7200000, replayMax: 10000 });
   });
 
   it('reads every variable when they are set', () => {
@@ -67,6 +68,9 @@ describe('ServiceConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '30000',
       OUTBOX_LINGER_MS: '0',
       OUTBOX_TAKEOVER_MS: '5000',
+      STREAM_MAX_PER_USER: '2',
+      STREAM_REPLAY_WINDOW_MS: '60000',
+      STREAM_REPLAY_MAX: '500',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -80,6 +84,7 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(30000);
     expect(config.outboxLingerMs).toBe(0);
     expect(config.outboxTakeoverMs).toBe(5000);
+    expect(config.streams).toEqual({ maxPerUser: 2, replayWindowMs: 60000, replayMax: 500 });
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -167,6 +172,9 @@ describe('ServiceConfig', () => {
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['OUTBOX_TAKEOVER_MS', '1000', 'must be an integer between 3000 and 600000, got "1000"'],
+      ['STREAM_MAX_PER_USER', '0', 'must be an integer between 1 and 1000, got "0"'],
+      ['STREAM_REPLAY_WINDOW_MS', '999', 'must be an integer between 1000 and 604800000, got "999"'],
+      ['STREAM_REPLAY_MAX', 'many', 'must be an integer between 1 and 1000000, got "many"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

@@ -10,6 +10,16 @@ export interface JwtSettings {
   audience: string;
 }
 
+/** Live streams (Server-Sent Events), see docs/http.md "Live streams". */
+export interface StreamSettings {
+  /** Streams one user may hold open at once on an instance; one more is answered 429. */
+  maxPerUser: number;
+  /** How far back a reconnect may resume: no change it missed may be older than this... */
+  replayWindowMs: number;
+  /** ...nor more than this many changes (every book counted); beyond either it is answered 410. */
+  replayMax: number;
+}
+
 export interface ServiceIdentity {
   /** Service name, also its Kafka client id and consumer group prefix. */
   name: string;
@@ -43,6 +53,7 @@ export class ServiceConfig {
   readonly outboxLingerMs: number;
   /** The longest a silent relay leader keeps the others from publishing (OutboxRelayOptions.takeoverMs). */
   readonly outboxTakeoverMs: number;
+  readonly streams: StreamSettings;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -74,5 +85,10 @@ export class ServiceConfig {
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
     this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 10, 0, 1000);
     this.outboxTakeoverMs = read.integer('OUTBOX_TAKEOVER_MS', 15000, 3000, 600000);
+    this.streams = {
+      maxPerUser: read.integer('STREAM_MAX_PER_USER', 5, 1, 1000),
+      replayWindowMs: read.integer('STREAM_REPLAY_WINDOW_MS', 7200000, 1000, 604800000),
+      replayMax: read.integer('STREAM_REPLAY_MAX', 10000, 1, 1000000),
+    };
   }
 }

@@ -22,16 +22,24 @@ export class ChannelListener {
 
   constructor(private readonly options: ChannelListenerOptions) {}
 
-  /** Resolves once listening; concurrent callers share one connection attempt. */
+  /** Resolves once listening; concurrent callers share one connection attempt. Again after `stop`. */
   start(): Promise<void> {
+    this.stopped = false;
     if (this.client) return Promise.resolve();
     this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
     return this.connecting;
   }
 
+  /**
+   * Closes the connection (one being opened included) and stops reconnecting, until `start`. Callers
+   * that start and stop it over and over run one of the two at a time.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+    await this.connecting?.catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
@@ -44,6 +52,7 @@ export class ChannelListener {
       this.options.onNotify(message.payload ?? '');
     });
     client.on('error', (error) => {
+      if (this.client !== client) return; // one stop() closed, or still connecting: connect() fails
       this.options.log(
         `${this.options.channel}: listener lost its connection (${error.message}); reconnecting`,
       );
@@ -51,14 +60,20 @@ export class ChannelListener {
       void client.end().catch(() => undefined);
       this.retry(1000);
     });
-    await client.connect();
-    await client.query(`LISTEN "${this.options.channel}"`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.options.channel}"`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
   }
 
   private retry(delayMs: number): void {
     if (this.stopped) return;
     setTimeout(() => {
+      if (this.stopped) return;
       this.start()
         .then(() => this.options.onReconnect?.())
         .catch(() => this.retry(Math.min(delayMs * 2, 10_000)));

@@ -23,6 +23,14 @@ export {
   type ProblemDetails,
   type ProblemFieldError,
 } from './problem-details.filter';
+export { EventStreamService, replayWindowPassed } from './streams/event-stream.service';
+export {
+  HEARTBEAT_MS,
+  REAUTHENTICATE_EVENT,
+  STREAM_BUFFER_MAX,
+  type StreamEndReason,
+} from './streams/sse-connection';
+export type { StreamItem } from './streams/stream-item';
 export {
   bootstrapService,
   checkDependencies,

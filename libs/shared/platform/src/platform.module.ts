@@ -20,6 +20,7 @@ import { ControlCharactersGuard } from './control-characters.guard';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
+import { EventStreamService } from './streams/event-stream.service';
 import { WhoAmIController } from './whoami.controller';
 import { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
 
@@ -34,7 +35,7 @@ export interface PlatformOptions {
 
 /**
  * What every service shares: its configuration, its database (migrated on start), the transaction runner,
- * Kafka, the event validator and outbox, the clock, auth, health and metrics.
+ * Kafka, the event validator and outbox, the clock, auth, health and metrics, and live streams' limits.
  */
 @Module({})
 export class PlatformModule {
@@ -94,6 +95,7 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         ConsumerStatus,
         HealthService,
+        EventStreamService,
         { provide: APP_GUARD, useClass: ControlCharactersGuard },
       ],
       exports: [
@@ -109,6 +111,7 @@ export class PlatformModule {
         Clock,
         ConsumerStatus,
         HealthService,
+        EventStreamService,
       ],
     };
   }

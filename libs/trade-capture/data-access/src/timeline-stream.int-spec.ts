@@ -143,4 +143,57 @@ describe('TimelineRepository stream positions', () => {
     ]);
     expect(await timeline.changesAfter(asTx(reader), STREAM_START, ['NO-SUCH-BOOK'], 100)).toEqual([]);
   });
+
+  it('tells a resume how much it missed, in every book, and whether any of it is older than a moment', async () => {
+    const writer = await connect();
+    await writer.query('TRUNCATE trade_timeline');
+    const at = (recordedAt: string, book = 'EQ-US-FLOW') => ({
+      ...step('T-20261122-000020'),
+      recordedAt,
+      book,
+    });
+    await timeline.insert(asTx(writer), { ...at('2026-11-22T08:00:00.000Z'), tradeId: 'T-20261122-000021' });
+    // Positions read straight from the table: streamHead would wait for other suites' transactions.
+    const position = async (order: 'ASC' | 'DESC'): Promise<StreamPosition> =>
+      (
+        await writer.query<StreamPosition>(
+          `SELECT tx::text AS tx, seq::text AS seq FROM trade_timeline
+           WHERE status_after IS DISTINCT FROM status_before ORDER BY tx ${order}, seq ${order} LIMIT 1`,
+        )
+      ).rows[0]!;
+    const first = await position('ASC');
+    for (const [i, recordedAt] of ['2026-11-22T09:00:00.000Z', '2026-11-22T10:00:00.000Z'].entries()) {
+      await timeline.insert(asTx(writer), {
+        ...at(recordedAt, i === 0 ? 'EQ-UK-FLOW' : 'EQ-US-FLOW'),
+        tradeId: `T-20261122-00003${i}`,
+      });
+    }
+    await timeline.insert(asTx(writer), {
+      ...step('T-20261122-000040', null), // a step that moves no status
+      recordedAt: '2026-11-22T10:30:00.000Z',
+    });
+    const last = await position('DESC');
+    const check = (from: StreamPosition, limit: number, since: string) =>
+      timeline.resumeCheck(asTx(writer), from, limit, new Date(since));
+
+    expect(await check(first, 100, '2026-11-22T08:30:00.000Z')).toEqual({
+      ahead: false,
+      missed: 2,
+      stale: false,
+    });
+    expect(await check(first, 100, '2026-11-22T09:30:00.000Z')).toMatchObject({ stale: true });
+    expect(await check(first, 1, '2026-11-22T08:30:00.000Z')).toMatchObject({ missed: 2 }); // limit + 1
+    expect(await check(STREAM_START, 100, '2026-11-22T07:00:00.000Z')).toEqual({
+      ahead: false,
+      missed: 3,
+      stale: false,
+    });
+    expect(await check(last, 100, '2026-11-22T11:00:00.000Z')).toEqual({
+      ahead: false,
+      missed: 0,
+      stale: false,
+    });
+    const beyond = { tx: last.tx, seq: String(BigInt(last.seq) + 1000n) };
+    expect(await check(beyond, 100, '2026-11-22T11:00:00.000Z')).toMatchObject({ ahead: true, missed: 0 });
+  });
 });

@@ -240,6 +240,29 @@ export class TimelineRepository {
     return rows.map((r) => ({ position: { tx: r.tx, seq: r.seq }, entry: toEntry(r) }));
   }
 
+  /**
+   * What a stream resuming after `after` would replay, in every book: `ahead` when no change stands at
+   * or after it (a position never handed out), how many changes came after it (counted up to
+   * `limit` + 1) and whether any of those was recorded before `since`. Reads at most `limit` + 1 rows.
+   */
+  async resumeCheck(
+    q: Query,
+    after: StreamPosition,
+    limit: number,
+    since: Date,
+  ): Promise<{ ahead: boolean; missed: number; stale: boolean }> {
+    const { rows } = await q.query<{ ahead: boolean; missed: number; stale: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM trade_timeline t WHERE status_after IS DISTINCT FROM status_before
+                AND (t.tx, t.seq) >= ($1::xid8, $2::bigint)) AS ahead,
+              count(*)::int AS missed, coalesce(bool_or(m.recorded_at < $4::timestamptz), false) AS stale
+       FROM (SELECT t.recorded_at FROM trade_timeline t
+             WHERE status_after IS DISTINCT FROM status_before AND (t.tx, t.seq) > ($1::xid8, $2::bigint)
+             ORDER BY t.tx, t.seq LIMIT $3) m`,
+      [after.tx, after.seq, limit + 1, since.toISOString()],
+    );
+    return rows[0]!;
+  }
+
   /** The last position `changesAfter` can hand out now: live streams start after it. */
   async streamHead(q: Query): Promise<StreamPosition> {
     const { rows } = await q.query<StreamPosition>(

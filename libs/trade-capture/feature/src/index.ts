@@ -28,7 +28,7 @@ export {
   type TradeTimeline,
 } from './timeline/timeline.service';
 export { TradeCaptureFeatureModule } from './trade-capture-feature.module';
-export { StatusFeedService, type StatusFeed } from './timeline/status-feed.service';
+export { StatusFeedService } from './timeline/status-feed.service';
 export { TradeStreamController } from './timeline/trade-stream.controller';
 export { TradeStreamService, type StatusChange } from './timeline/trade-stream.service';
 export { TradesController } from './trading/trades.controller';

@@ -1,29 +1,29 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '@tradeflow/shared/auth';
+import type { ServiceConfig, StreamSettings } from '@tradeflow/shared/config';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
-import { ProblemException, TRANSACTION_RUNNER } from '@tradeflow/shared/platform';
+import {
+  Clock,
+  ProblemException,
+  replayWindowPassed,
+  SERVICE_CONFIG,
+  TRANSACTION_RUNNER,
+  type StreamItem,
+} from '@tradeflow/shared/platform';
 import { TimelineRepository, type StreamPosition } from '@tradeflow/trade-capture/data-access';
 import { canSee, visibleBooks } from '@tradeflow/trade-capture/domain';
 import { Observable } from 'rxjs';
 import {
   isAfter,
+  LIVE,
   parsePositionId,
+  positionId,
   toStreamEvent,
   TradeStreamService,
   type StreamEvent,
 } from './trade-stream.service';
 
-/** The most changes replayed to a reconnecting client; older ones are its to read from the list. */
-const REPLAY_LIMIT = 10_000;
 const REPLAY_PAGE = 1_000;
-
-/** One caller's stream: the changes it may see, each once, in stream order. */
-export interface StatusFeed {
-  /** Whether the feed starts with a replay from Last-Event-ID. */
-  resumed: boolean;
-  /** Completes when the service stops; errs when the replay cannot be read. */
-  events: Observable<StreamEvent>;
-}
 
 /**
  * `GET /api/stream/trades` for one caller: what changed after their Last-Event-ID (read from the
@@ -33,68 +33,101 @@ export interface StatusFeed {
 @Injectable()
 export class StatusFeedService {
   private readonly logger = new Logger('TradeStream');
+  private readonly settings: StreamSettings;
 
   constructor(
     private readonly stream: TradeStreamService,
     private readonly timeline: TimelineRepository,
     @Inject(TRANSACTION_RUNNER) private readonly runner: TransactionRunner,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: Pick<ServiceConfig, 'streams'>,
+    private readonly clock: Clock,
+  ) {
+    this.settings = config.streams;
+  }
 
-  /** Resolves once the feed is live: nothing that commits afterwards can be missed. */
-  async open(principal: Principal, lastEventId: string | undefined): Promise<StatusFeed> {
+  /**
+   * The caller's feed, once their Last-Event-ID has passed: 400 when it is not a position this stream
+   * hands out, 410 when what they missed is past the replay window. The feed holds nothing until it
+   * is subscribed, and lets everything go whenever it is unsubscribed.
+   */
+  async open(principal: Principal, lastEventId: string | undefined): Promise<Observable<StreamItem>> {
     const resumeFrom = lastEventId === undefined ? undefined : parsePositionId(lastEventId);
-    if (lastEventId !== undefined && !resumeFrom) {
-      throw new ProblemException(400, 'Last-Event-ID must be an id this stream sent', [
-        { field: 'Last-Event-ID', message: 'must be an `id:` this stream sent, such as 5123-42' },
-      ]);
+    if (lastEventId !== undefined && !resumeFrom) throw neverSent();
+    if (resumeFrom) {
+      const since = new Date(this.clock.now().getTime() - this.settings.replayWindowMs);
+      const { replayMax } = this.settings;
+      const missed = await this.timeline.resumeCheck(this.runner, resumeFrom, replayMax, since);
+      if (missed.ahead) throw neverSent();
+      if (missed.stale || missed.missed > replayMax) throw replayWindowPassed(this.settings);
     }
-    const live = await this.stream.live();
-    const events = new Observable<StreamEvent>((subscriber) => {
+    return this.feed(principal, resumeFrom);
+  }
+
+  private feed(principal: Principal, resumeFrom: StreamPosition | undefined): Observable<StreamItem> {
+    return new Observable<StreamItem>((subscriber) => {
       // Positions only grow in the order they are handed out, so one comparison drops what the replay
       // and the live feed both carry.
       let lastSent = resumeFrom;
       const send = ({ position, change }: StreamEvent) => {
         if (!canSee(principal, change.book) || (lastSent && !isAfter(position, lastSent))) return;
         lastSent = position;
-        subscriber.next({ position, change });
+        subscriber.next({ kind: 'event', id: positionId(position), event: 'status', data: change });
       };
       // Listen first, replay second, then let live events through: nothing falls between the two.
       const buffered: StreamEvent[] = [];
       let replaying = resumeFrom !== undefined;
-      const subscription = live.subscribe({
-        next: (event) => (replaying ? buffered.push(event) : send(event)),
-        complete: () => subscriber.complete(),
-      });
-      if (resumeFrom) {
+      const caughtUp = () => {
+        replaying = false;
+        for (const event of buffered.splice(0)) send(event);
+      };
+      const live = () => {
+        subscriber.next({ kind: 'open' });
+        if (!resumeFrom) return subscriber.next({ kind: 'comment', text: 'connected' });
         this.replay(principal, resumeFrom, send, () => subscriber.closed).then(
-          () => {
-            replaying = false;
-            for (const event of buffered.splice(0)) send(event);
-          },
+          (complete) =>
+            complete
+              ? caughtUp()
+              : subscriber.next({
+                  kind: 'end',
+                  reason: 'replay limit reached: reconnect with Last-Event-ID',
+                }),
           (error: Error) => {
             this.logger.warn(`status stream: replay failed (${error.message})`);
-            subscriber.error(error);
+            subscriber.next({ kind: 'end', reason: 'replay failed: reconnect with Last-Event-ID' });
           },
         );
-      }
-      return subscription;
+      };
+      return this.stream.live().subscribe({
+        next: (item) => (item === LIVE ? live() : replaying ? buffered.push(item) : send(item)),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
     });
-    return { resumed: resumeFrom !== undefined, events };
   }
 
+  /** Whether the replay caught up: false when it stopped at STREAM_REPLAY_MAX changes. */
   private async replay(
     principal: Principal,
     after: StreamPosition,
     send: (event: StreamEvent) => void,
     closed: () => boolean,
-  ): Promise<void> {
+  ): Promise<boolean> {
     let from = after;
-    for (let replayed = 0; replayed < REPLAY_LIMIT && !closed();) {
+    for (let replayed = 0; !closed();) {
       const page = await this.timeline.changesAfter(this.runner, from, visibleBooks(principal), REPLAY_PAGE);
       for (const change of page) send(toStreamEvent(change));
       replayed += page.length;
-      if (page.length < REPLAY_PAGE) return;
+      if (page.length < REPLAY_PAGE) return true;
+      // The check at open counted at most this many; more committed meanwhile are the next connection's.
+      if (replayed >= this.settings.replayMax) return false;
       from = page[page.length - 1]!.position;
     }
+    return true;
   }
+}
+
+function neverSent(): ProblemException {
+  return new ProblemException(400, 'Last-Event-ID must be an id this stream sent', [
+    { field: 'Last-Event-ID', message: 'must be an `id:` this stream sent, such as 5123-42' },
+  ]);
 }

@@ -1,12 +1,13 @@
 import type { Principal } from '@tradeflow/shared/auth';
 import type { TransactionRunner } from '@tradeflow/shared/persistence';
+import { EventStreamService, STREAM_BUFFER_MAX, SystemClock } from '@tradeflow/shared/platform';
 import { TimelineRepository } from '@tradeflow/trade-capture/data-access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EventEmitter } from 'node:events';
-import { Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { StatusFeedService } from './status-feed.service';
-import { STREAM_BUFFER_MAX, TradeStreamController } from './trade-stream.controller';
-import type { StreamEvent, TradeStreamService } from './trade-stream.service';
+import { TradeStreamController } from './trade-stream.controller';
+import { LIVE, type StreamEvent, type TradeStreamService } from './trade-stream.service';
 
 // How the stream treats its client's socket: a client that keeps up gets everything; one that stops
 // reading is let go once a bounded backlog builds up, and its subscription ends with it.
@@ -15,7 +16,10 @@ describe('TradeStreamController', () => {
 
   /** A response socket: `reading` false makes written bytes pile up as they do behind a stalled client. */
   const client = (reading: boolean) => {
-    const request = { raw: new EventEmitter() } as unknown as FastifyRequest;
+    const request = Object.assign(
+      { raw: new EventEmitter() },
+      { principal: risk, tokenExpiresAt: Date.now() + 3_600_000 },
+    ) as unknown as FastifyRequest;
     const socket = {
       chunks: [] as string[],
       ended: undefined as string | undefined,
@@ -30,7 +34,11 @@ describe('TradeStreamController', () => {
         this.ended = chunk ?? '';
       },
     };
-    const reply = { hijack: () => undefined, raw: socket } as unknown as FastifyReply;
+    const reply = {
+      hijack: () => undefined,
+      header: () => undefined,
+      raw: socket,
+    } as unknown as FastifyReply;
     return { request, reply, socket };
   };
 
@@ -57,10 +65,16 @@ describe('TradeStreamController', () => {
 
   const open = async (reading: boolean, resume?: { lastEventId: string; runner: TransactionRunner }) => {
     const live = new Subject<StreamEvent>();
-    const stream = { live: () => Promise.resolve(live.asObservable()) } as unknown as TradeStreamService;
+    const source = new Observable<typeof LIVE | StreamEvent>((subscriber) => {
+      subscriber.next(LIVE);
+      return live.subscribe(subscriber);
+    });
+    const stream = { live: () => source } as unknown as TradeStreamService;
     const runner = resume?.runner ?? ({} as TransactionRunner);
+    const streams = { maxPerUser: 5, replayWindowMs: 7_200_000, replayMax: 10_000 };
     const controller = new TradeStreamController(
-      new StatusFeedService(stream, new TimelineRepository(), runner),
+      new EventStreamService({ streams }),
+      new StatusFeedService(stream, new TimelineRepository(), runner, { streams }, new SystemClock()),
     );
     const c = client(reading);
     await controller.trades(risk, resume?.lastEventId, c.request, c.reply);
@@ -96,8 +110,12 @@ describe('TradeStreamController', () => {
   });
 
   it('ends the stream, with a line saying to reconnect, when the replay cannot be read', async () => {
+    // The resume is checked, then the replay's read fails.
     const runner = {
-      query: () => Promise.reject(new Error('connection terminated')),
+      query: (sql: string) =>
+        sql.includes('AS ahead')
+          ? Promise.resolve({ rows: [{ ahead: false, missed: 1, stale: false }] })
+          : Promise.reject(new Error('connection terminated')),
     } as unknown as TransactionRunner;
     const { live, socket, events } = await open(true, { lastEventId: '900-1', runner });
     await new Promise((resolve) => setImmediate(resolve)); // the replay is read after the status line

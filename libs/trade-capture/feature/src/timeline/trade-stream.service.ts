@@ -7,8 +7,9 @@ import {
   type StreamedChange,
   type StreamPosition,
 } from '@tradeflow/trade-capture/data-access';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, type Subscription } from 'rxjs';
 import { statusChannel } from './timeline.service';
+import { tradeStreamMetrics } from './trade-stream.metrics';
 
 /** What the live stream carries for one status change. */
 export interface StatusChange {
@@ -77,25 +78,34 @@ export function toStreamEvent({ position, entry: e }: StreamedChange): StreamEve
   };
 }
 
+/** Emitted first by `TradeStreamService.live()`: from here on, every change that commits is delivered. */
+export const LIVE = 'live';
+
 /**
  * Status changes as they commit, on every instance. A commit that changes a status wakes each
  * instance's LISTEN; the instance then reads the changes after its position from the table, once for
  * all its streams. Reading by position (see `TimelineRepository.changesAfter`) rather than passing
  * what the NOTIFY said is what keeps a change from being skipped when transactions commit in another
- * order than they took their seqs.
+ * order than they took their seqs. The LISTEN connection and the sweep exist only while someone
+ * subscribes: the last subscriber to leave, whenever it leaves, takes them down.
  */
 @Injectable()
 export class TradeStreamService implements OnModuleDestroy {
   private readonly logger = new Logger('TradeStream');
   private readonly changes = new Subject<StreamEvent>();
   private readonly listener: ChannelListener;
+  /** Subscribers of `live()`, those still being set up included. */
   private subscribers = 0;
   /** Where this instance has read to; set while anyone is subscribed. */
   private cursor: StreamPosition | undefined;
   private starting: Promise<void> | undefined;
+  /** Starts and stops of the listener, one at a time, each toward what the subscribers then need. */
+  private transitions: Promise<void> = Promise.resolve();
+  private listening = false;
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private sweep: NodeJS.Timeout | undefined;
+  private destroyed = false;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
@@ -112,30 +122,68 @@ export class TradeStreamService implements OnModuleDestroy {
     });
   }
 
+  /** What this instance holds for its streams: subscribers, the LISTEN connection, the sweep. */
+  get state(): { subscribers: number; listening: boolean; sweeping: boolean } {
+    return { subscribers: this.subscribers, listening: this.listening, sweeping: this.sweep !== undefined };
+  }
+
   /**
-   * Resolves once this instance is listening and knows where the stream stands: every change that
-   * commits after that is delivered to subscribers, in stream order.
+   * `LIVE` once this instance is listening and knows where the stream stands, then every change that
+   * commits after that, in stream order. Completes when the service stops.
    */
-  async live(): Promise<Observable<StreamEvent>> {
-    await this.listener.start();
-    await this.ensureCursor();
-    return new Observable<StreamEvent>((subscriber) => {
-      const subscription = this.changes.subscribe(subscriber);
+  live(): Observable<typeof LIVE | StreamEvent> {
+    return new Observable<typeof LIVE | StreamEvent>((subscriber) => {
+      if (this.destroyed) return subscriber.complete();
       this.subscribers += 1;
-      this.sweep ??= setInterval(() => this.read(), SWEEP_MS);
-      // The last stream left between live() and this subscription: stand where the stream stands now.
-      if (!this.cursor) void this.ensureCursor().catch(() => undefined);
+      tradeStreamMetrics.subscribers.inc();
+      let changes: Subscription | undefined;
+      this.reconcile().then(
+        () => {
+          if (subscriber.closed) return; // it left during set-up: its teardown has run
+          changes = this.changes.subscribe(subscriber);
+          this.sweep ??= setInterval(() => this.read(), SWEEP_MS);
+          subscriber.next(LIVE);
+        },
+        (error: unknown) => subscriber.error(error),
+      );
       return () => {
-        subscription.unsubscribe();
+        changes?.unsubscribe();
         this.subscribers -= 1;
-        if (this.subscribers === 0) {
-          // Nobody to read for: the next subscriber starts from where the stream stands then.
-          clearInterval(this.sweep);
-          this.sweep = undefined;
-          this.cursor = undefined;
-        }
+        tradeStreamMetrics.subscribers.dec();
+        if (this.subscribers > 0) return;
+        // Nobody to read for: the next subscriber starts from where the stream stands then.
+        clearInterval(this.sweep);
+        this.sweep = undefined;
+        this.cursor = undefined;
+        void this.reconcile().catch(() => undefined);
       };
     });
+  }
+
+  /** Resolves once the starts and stops of the listener asked for so far have run. */
+  settled(): Promise<void> {
+    return this.transitions;
+  }
+
+  /** Brings the listener to what the subscribers need now, after any start or stop under way. */
+  private reconcile(): Promise<void> {
+    const step = this.transitions.then(async () => {
+      if (this.subscribers > 0 && !this.destroyed) {
+        await this.listener.start();
+        this.setListening(true);
+        await this.ensureCursor();
+      } else if (this.listening) {
+        await this.listener.stop();
+        this.setListening(false);
+      }
+    });
+    this.transitions = step.catch(() => undefined);
+    return step;
+  }
+
+  private setListening(listening: boolean): void {
+    this.listening = listening;
+    tradeStreamMetrics.listening.set(listening ? 1 : 0);
   }
 
   private ensureCursor(): Promise<void> {
@@ -143,16 +191,20 @@ export class TradeStreamService implements OnModuleDestroy {
     this.starting ??= this.timeline
       .streamHead(this.runner)
       .then((head) => {
-        this.cursor ??= head;
+        if (this.subscribers > 0) this.cursor ??= head;
       })
       .finally(() => (this.starting = undefined));
     return this.starting;
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     clearInterval(this.sweep);
+    this.sweep = undefined;
     this.changes.complete();
+    await this.settled();
     await this.listener.stop();
+    this.setListening(false);
     await this.reading;
   }
 
