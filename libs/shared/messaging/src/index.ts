@@ -24,6 +24,7 @@ export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {
   outboxInsertSql,
+  outboxKeyLockSql,
   outboxJson,
   SqlOutboxRepository,
   type OutboxRecord,

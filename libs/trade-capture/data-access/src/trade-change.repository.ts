@@ -29,7 +29,10 @@ const REPLACED = TRADE_COLUMNS.split(', ').filter(
 
 // One statement: it claims the keys and, for the changes it keeps (those without a key, and those whose
 // key it claimed), stores each trade (inserted or replaced), its version, its event in the outbox
-// (whose statement trigger wakes the relay) and its timeline steps, then wakes the streams. A single
+// (whose statement trigger wakes the relay) and its timeline steps, then wakes the streams. The outbox
+// insert first locks each trade's key until commit (outboxInsertSql), so a second writer of a trade waits
+// for the first to commit before its event gets an id: the relay publishes a trade's events in commit
+// order, whether or not the caller locked the trade's row. A single
 // statement is atomic without BEGIN and COMMIT, so a batch of captures costs one round trip whatever
 // its size; in the caller's transaction it commits or rolls back with the rest. Rows travel as JSON
 // arrays read by jsonb_populate_recordset, which takes the columns' types from the table: amounts are
