@@ -51,6 +51,9 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(15000);
     expect(config.outboxLingerMs).toBe(10);
     expect(config.outboxTakeoverMs).toBe(15000);
+    // 15 days of 86,400,000 ms: a day more than Kafka may redeliver an event of a 7-day topic.
+    expect(config.inboxRetentionMs).toBe(1_296_000_000);
+    expect(config.pruneIntervalMs).toBe(60000);
   });
 
   it('reads every variable when they are set', () => {
@@ -67,6 +70,8 @@ describe('ServiceConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '30000',
       OUTBOX_LINGER_MS: '0',
       OUTBOX_TAKEOVER_MS: '5000',
+      INBOX_RETENTION_DAYS: '30',
+      PRUNE_INTERVAL_MS: '300000',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -80,6 +85,8 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(30000);
     expect(config.outboxLingerMs).toBe(0);
     expect(config.outboxTakeoverMs).toBe(5000);
+    expect(config.inboxRetentionMs).toBe(2_592_000_000);
+    expect(config.pruneIntervalMs).toBe(300000);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -167,6 +174,9 @@ describe('ServiceConfig', () => {
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['OUTBOX_TAKEOVER_MS', '1000', 'must be an integer between 3000 and 600000, got "1000"'],
+      ['INBOX_RETENTION_DAYS', '0', 'must be an integer between 1 and 3650, got "0"'],
+      ['INBOX_RETENTION_DAYS', '14.5', 'must be an integer between 1 and 3650, got "14.5"'],
+      ['PRUNE_INTERVAL_MS', '999', 'must be an integer between 1000 and 86400000, got "999"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

@@ -38,3 +38,10 @@ export {
 } from './record-publisher';
 export { RethrowRpcFilter } from './rethrow-rpc.filter';
 export { TransientError, isTransient } from './transient-error';
+export { MessagingInboxRetention1764100000000 } from './inbox-retention.migration';
+export {
+  inboxRetentionProblem,
+  inboxRetentionRule,
+  KAFKA_DEFAULT_SEGMENT_MS,
+  redeliveryWindowMs,
+} from './inbox-retention';
