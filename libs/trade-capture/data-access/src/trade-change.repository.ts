@@ -53,8 +53,8 @@ function statementFor(changes: readonly TradeChangeRows[]): { sql: string; param
   const versionsJson = versions.length > 0 ? json(versions.map(versionJson)) : '';
   if (claims.length > 0) {
     ctes.push(`claimed AS (
-      INSERT INTO idempotency_key (principal, key, request_hash, created_at, status_code, response)
-      SELECT c.principal, c.key, c.request_hash, v.recorded_at, c.status_code, v.payload
+      INSERT INTO idempotency_key (principal, key, request_hash, created_at, last_used_at, status_code, response)
+      SELECT c.principal, c.key, c.request_hash, v.recorded_at, v.recorded_at, c.status_code, v.payload
       FROM ROWS FROM (jsonb_to_recordset(${json(claims.map(claimJson))})
           AS (trade_id text, principal text, key text, request_hash text, status_code int))
         WITH ORDINALITY AS c(trade_id, principal, key, request_hash, status_code, ordinality)
