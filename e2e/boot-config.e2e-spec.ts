@@ -78,6 +78,22 @@ describe('misconfiguration fails at boot with one clear line', () => {
     }
   });
 
+  it('an inbox that would forget an event sooner than Kafka may redeliver it', async () => {
+    const service = await startService(
+      'trade-capture',
+      { INBOX_RETENTION_DAYS: '13' },
+      { waitUntilListening: false },
+    );
+    const exit = await service.process.exited;
+    expect(exit.code).toBe(1);
+    // trade-capture consumes 7-day topics: 7 days of retention.ms, plus up to 7 of a segment's age.
+    expect(service.process.logs).toMatch(
+      /^\[trade-capture\] configuration error: INBOX_RETENTION_DAYS: is 13 days, but Kafka may redeliver an event of [a-z]+\.[a-z.]+\.v1 for up to 14 days \(retention\.ms 7 days, plus up to segment\.ms 7 days until its segment is deleted whole\): set 14 or more$/m,
+    );
+    expect(service.process.logs).not.toMatch(/^\s+at /m);
+    expect(service.process.logs).not.toContain('listening on');
+  });
+
   it('an unreachable broker', async () => {
     const port = await freePort();
     const { exit, logs } = await boot({

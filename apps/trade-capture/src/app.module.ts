@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@tradeflow/shared/platform';
-import { TRADE_CAPTURE_MIGRATIONS } from '@tradeflow/trade-capture/data-access';
+import { idempotencyKeyRetention, TRADE_CAPTURE_MIGRATIONS } from '@tradeflow/trade-capture/data-access';
 import { TradeCaptureFeatureModule } from '@tradeflow/trade-capture/feature';
 import type { TradeCaptureConfig } from './trade-capture.config';
 
@@ -13,6 +13,7 @@ export class AppModule {
         PlatformModule.forRoot({
           config,
           migrations: TRADE_CAPTURE_MIGRATIONS,
+          retention: [idempotencyKeyRetention(config.idempotencyRetentionMs)],
         }),
         TradeCaptureFeatureModule.forRoot(config.capture),
       ],

@@ -52,6 +52,9 @@ describe('ServiceConfig', () => {
     expect(config.outboxLingerMs).toBe(10);
     expect(config.outboxTakeoverMs).toBe(15000);
     expect(config.streams).toEqual({ maxPerUser: 5, replayWindowMs: 7200000, replayMax: 10000 });
+    // 15 days of 86,400,000 ms: a day more than Kafka may redeliver an event of a 7-day topic.
+    expect(config.inboxRetentionMs).toBe(1_296_000_000);
+    expect(config.pruneIntervalMs).toBe(60000);
   });
 
   it('reads every variable when they are set', () => {
@@ -71,6 +74,8 @@ describe('ServiceConfig', () => {
       STREAM_MAX_PER_USER: '2',
       STREAM_REPLAY_WINDOW_MS: '60000',
       STREAM_REPLAY_MAX: '500',
+      INBOX_RETENTION_DAYS: '30',
+      PRUNE_INTERVAL_MS: '300000',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -85,6 +90,8 @@ describe('ServiceConfig', () => {
     expect(config.outboxLingerMs).toBe(0);
     expect(config.outboxTakeoverMs).toBe(5000);
     expect(config.streams).toEqual({ maxPerUser: 2, replayWindowMs: 60000, replayMax: 500 });
+    expect(config.inboxRetentionMs).toBe(2_592_000_000);
+    expect(config.pruneIntervalMs).toBe(300000);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -175,6 +182,9 @@ describe('ServiceConfig', () => {
       ['STREAM_MAX_PER_USER', '0', 'must be an integer between 1 and 1000, got "0"'],
       ['STREAM_REPLAY_WINDOW_MS', '999', 'must be an integer between 1000 and 604800000, got "999"'],
       ['STREAM_REPLAY_MAX', 'many', 'must be an integer between 1 and 1000000, got "many"'],
+      ['INBOX_RETENTION_DAYS', '0', 'must be an integer between 1 and 3650, got "0"'],
+      ['INBOX_RETENTION_DAYS', '14.5', 'must be an integer between 1 and 3650, got "14.5"'],
+      ['PRUNE_INTERVAL_MS', '999', 'must be an integer between 1000 and 86400000, got "999"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

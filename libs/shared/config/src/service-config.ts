@@ -30,6 +30,7 @@ export interface ServiceIdentity {
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tradeflow';
 const DEFAULT_BROKERS = '127.0.0.1:9092';
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The settings every service reads. Each app extends it with its own, so one validated class
@@ -54,6 +55,14 @@ export class ServiceConfig {
   /** The longest a silent relay leader keeps the others from publishing (OutboxRelayOptions.takeoverMs). */
   readonly outboxTakeoverMs: number;
   readonly streams: StreamSettings;
+  /**
+   * How long the inbox remembers an applied event (INBOX_RETENTION_DAYS). It must outlast the time Kafka
+   * may redeliver an event of a consumed topic, which the service checks at start against the topics it
+   * subscribes to: 7 days of retention plus up to 7 of a log segment's age for every event topic today.
+   */
+  readonly inboxRetentionMs: number;
+  /** Time between two runs of the background pruning of old rows (RetentionPruner). */
+  readonly pruneIntervalMs: number;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -90,5 +99,7 @@ export class ServiceConfig {
       replayWindowMs: read.integer('STREAM_REPLAY_WINDOW_MS', 7200000, 1000, 604800000),
       replayMax: read.integer('STREAM_REPLAY_MAX', 10000, 1, 1000000),
     };
+    this.inboxRetentionMs = read.integer('INBOX_RETENTION_DAYS', 15, 1, 3650) * DAY_MS;
+    this.pruneIntervalMs = read.integer('PRUNE_INTERVAL_MS', 60000, 1000, 86400000);
   }
 }

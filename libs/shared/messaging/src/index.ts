@@ -24,6 +24,7 @@ export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {
   outboxInsertSql,
+  outboxKeyLockSql,
   outboxJson,
   SqlOutboxRepository,
   type OutboxRecord,
@@ -37,3 +38,10 @@ export {
 } from './record-publisher';
 export { RethrowRpcFilter } from './rethrow-rpc.filter';
 export { TransientError, isTransient } from './transient-error';
+export { MessagingInboxRetention1764100000000 } from './inbox-retention.migration';
+export {
+  inboxRetentionProblem,
+  inboxRetentionRule,
+  KAFKA_DEFAULT_SEGMENT_MS,
+  redeliveryWindowMs,
+} from './inbox-retention';

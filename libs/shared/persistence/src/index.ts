@@ -16,3 +16,10 @@ export {
   type Tx,
 } from './transaction';
 export { GroupCommit, type GroupCommitOptions, type ItemOutcome } from './group-commit';
+export {
+  pruneCutoff,
+  RetentionPruner,
+  retentionMetrics,
+  type RetentionPrunerOptions,
+  type RetentionRule,
+} from './retention-pruner';

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
@@ -6,12 +6,21 @@ import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/
 import {
   createKafka,
   INBOX_REPOSITORY,
+  inboxRetentionRule,
   MESSAGING_PROVIDERS,
+  MessagingInboxRetention1764100000000,
   MessagingTables1763800000000,
   Outbox,
   OUTBOX_REPOSITORY,
 } from '@tradeflow/shared/messaging';
-import { createServiceDataSource, migrate, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import {
+  createServiceDataSource,
+  migrate,
+  RetentionPruner,
+  TypeOrmTransactionRunner,
+  type RetentionRule,
+  type TransactionRunner,
+} from '@tradeflow/shared/persistence';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock';
@@ -31,6 +40,8 @@ export interface PlatformOptions {
   migrations?: Type[];
   /** Extra topic contracts (tests); the registry always holds every topic of TOPICS (docs/events.md). */
   topics?: TopicDefinition[];
+  /** The service's own tables pruned in the background (RetentionPruner); the inbox always is. */
+  retention?: RetentionRule[];
 }
 
 /**
@@ -61,7 +72,11 @@ export class PlatformModule {
               url: config.databaseUrl,
               schema: config.schema,
               entities: options.entities ?? [],
-              migrations: [MessagingTables1763800000000, ...(options.migrations ?? [])],
+              migrations: [
+                MessagingTables1763800000000,
+                MessagingInboxRetention1764100000000,
+                ...(options.migrations ?? []),
+              ],
               poolSize: config.databasePoolSize,
               statementTimeoutMs: config.databaseStatementTimeoutMs,
               applicationName: config.name,
@@ -93,6 +108,23 @@ export class PlatformModule {
         },
         ...MESSAGING_PROVIDERS,
         { provide: Clock, useClass: SystemClock },
+        {
+          // Started and stopped by bootstrapService.
+          provide: RetentionPruner,
+          useFactory: (runner: TransactionRunner, clock: Clock, registry: TopicRegistry) => {
+            const logger = new Logger(config.name);
+            return new RetentionPruner(
+              {
+                runner,
+                now: () => clock.now(),
+                intervalMs: config.pruneIntervalMs,
+                log: (m) => logger.warn(m),
+              },
+              [inboxRetentionRule(config.inboxRetentionMs, registry.all()), ...(options.retention ?? [])],
+            );
+          },
+          inject: [TRANSACTION_RUNNER, Clock, TopicRegistry],
+        },
         ConsumerStatus,
         HealthService,
         EventStreamService,
@@ -112,6 +144,7 @@ export class PlatformModule {
         ConsumerStatus,
         HealthService,
         EventStreamService,
+        RetentionPruner,
       ],
     };
   }

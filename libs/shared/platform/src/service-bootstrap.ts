@@ -9,12 +9,13 @@ import {
   createKafka,
   ensureTopics,
   INBOX_REPOSITORY,
+  inboxRetentionProblem,
   KafkaBatchServer,
   OutboxRelay,
   type ConsumerHooks,
   type InboxRepository,
 } from '@tradeflow/shared/messaging';
-import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
+import { ensureDatabase, RetentionPruner, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { EventValidator } from '@tradeflow/shared/contracts';
 import { collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
 import { createServer } from 'node:net';
@@ -177,15 +178,25 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     validator: app.get(EventValidator),
     inbox: app.get<InboxRepository>(INBOX_REPOSITORY),
     ...(definition.hooks ? { hooks: definition.hooks } : {}),
-    beforeStart: async (topics) =>
-      ensureTopics(
-        admin,
-        topics.map((t) => registry.require(t)),
-      ),
+    beforeStart: async (topics) => {
+      const consumed = topics.map((t) => registry.require(t));
+      // Before joining the group: an inbox that forgets sooner than Kafka redelivers applies twice.
+      const tooShort = inboxRetentionProblem(config.inboxRetentionMs, consumed);
+      if (tooShort) throw new ConfigError('INBOX_RETENTION_DAYS', tooShort);
+      await ensureTopics(admin, consumed);
+    },
   });
   // inheritAppConfig: the consumers get ProblemDetailsFilter too, which passes their errors through.
   app.connectMicroservice({ strategy: consumers }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`[${config.name}] configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
   await admin.disconnect();
   app.get(ConsumerStatus).attach(
     () => consumers.eventConsumer?.assigned ?? true,
@@ -203,6 +214,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   });
   relay.start();
   registerOutboxBacklog(relay);
+  const pruner = app.get(RetentionPruner);
+  pruner.start();
 
   const document = createOpenApiDocument(app, definition);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
@@ -221,6 +234,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
       }, config.shutdownTimeoutMs);
       guard.unref();
       app.get(HealthService).markShuttingDown();
+      // Not awaited: it stops between two statements, and nothing below waits for its last one.
+      void pruner.stop();
       await consumers.close(); // waits for the batch in flight, commits, leaves the group
       // HTTP next (requests in flight finish, streams end): only then is the outbox final, so the
       // flush publishes what the last requests wrote. The relay has connections of its own.

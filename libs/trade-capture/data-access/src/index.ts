@@ -2,6 +2,7 @@ export { TradeCaptureDataAccessModule } from './trade-capture-data-access.module
 export { TradeChangeRepository, type TradeChangeRows } from './trade-change.repository';
 export {
   IdempotencyRepository,
+  idempotencyKeyRetention,
   keyId,
   type IdempotencyClaim,
   type StoredResponse,
@@ -26,6 +27,7 @@ export {
 export { TradeCaptureTimeline1764000000000 } from './trade-timeline.migration';
 export { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
 export { TradeCaptureObligationKind1764000000003 } from './obligation-kind.migration';
+export { TradeCaptureIdempotencyLastUse1764100000001 } from './idempotency-last-use.migration';
 export { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 export {
   REFERENCE_KINDS,

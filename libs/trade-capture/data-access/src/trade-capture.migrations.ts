@@ -1,3 +1,4 @@
+import { TradeCaptureIdempotencyLastUse1764100000001 } from './idempotency-last-use.migration';
 import { TradeCaptureObligationKind1764000000003 } from './obligation-kind.migration';
 import { TradeCaptureReference1764000000001 } from './reference-tables.migration';
 import { TradeCaptureStreamPosition1764000000002 } from './stream-position.migration';
@@ -11,4 +12,5 @@ export const TRADE_CAPTURE_MIGRATIONS = [
   TradeCaptureReference1764000000001,
   TradeCaptureStreamPosition1764000000002,
   TradeCaptureObligationKind1764000000003,
+  TradeCaptureIdempotencyLastUse1764100000001,
 ];

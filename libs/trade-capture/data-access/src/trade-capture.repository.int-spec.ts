@@ -3,7 +3,7 @@ import { MessagingTables1763800000000 } from '@tradeflow/shared/messaging';
 import { TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
 import { createTestSchema, type TestSchema } from '@tradeflow/shared/testing';
 import { IdempotencyRepository } from './idempotency.repository';
-import { TradeCaptureTables1763900000000 } from './trade-capture-tables.migration';
+import { TRADE_CAPTURE_MIGRATIONS } from './trade-capture.migrations';
 import { tradeRow } from './trade-row.fixtures';
 import { TradeRepository, type TradeRow } from './trade.repository';
 
@@ -20,10 +20,7 @@ describe('trade-capture repositories', () => {
     tradeRow(tradeId, now, overrides);
 
   beforeAll(async () => {
-    db = await createTestSchema('trade_capture', [
-      MessagingTables1763800000000,
-      TradeCaptureTables1763900000000,
-    ]);
+    db = await createTestSchema('trade_capture', [MessagingTables1763800000000, ...TRADE_CAPTURE_MIGRATIONS]);
     runner = new TypeOrmTransactionRunner(db.dataSource);
   });
 

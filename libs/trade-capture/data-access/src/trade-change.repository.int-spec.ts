@@ -148,7 +148,7 @@ describe('TradeChangeRepository, captures', () => {
         })),
       );
 
-      const answers = await keys.findMany(runner, [{ principal: 'alice', key: 'k-b' }]);
+      const answers = await keys.replay(runner, [{ principal: 'alice', key: 'k-b' }], now);
       expect([...answers.values()]).toEqual([
         {
           requestHash: 'hash-k-b',
@@ -189,7 +189,7 @@ describe('TradeChangeRepository, captures', () => {
     expect(await count('trade_timeline')).toBe(before.steps + 1);
     expect(await count('outbox', 'message_key = $1', ['T-20261122-000011'])).toBe(0);
     // The key still answers what it answered the first time.
-    const answers = await keys.findMany(runner, [{ principal: 'alice', key: 'k-a' }]);
+    const answers = await keys.replay(runner, [{ principal: 'alice', key: 'k-a' }], now);
     expect((answers.get('alice\u0000k-a')!.response as { tradeId: string }).tradeId).toBe(
       'T-20261122-000001',
     );
@@ -229,7 +229,7 @@ describe('TradeChangeRepository, captures', () => {
     const forH = all.filter((id) => id === 'T-20261122-000032' || id === 'T-20261122-000033');
     expect(forH).toHaveLength(1);
     expect(await count('trade', 'trade_id = ANY($1)', [['T-20261122-000032', 'T-20261122-000033']])).toBe(1);
-    const answer = await keys.findMany(runner, [{ principal: 'alice', key: 'k-h' }]);
+    const answer = await keys.replay(runner, [{ principal: 'alice', key: 'k-h' }], now);
     expect((answer.get('alice\u0000k-h')!.response as { tradeId: string }).tradeId).toBe(forH[0]);
   });
 });

@@ -29,7 +29,10 @@ const REPLACED = TRADE_COLUMNS.split(', ').filter(
 
 // One statement: it claims the keys and, for the changes it keeps (those without a key, and those whose
 // key it claimed), stores each trade (inserted or replaced), its version, its event in the outbox
-// (whose statement trigger wakes the relay) and its timeline steps, then wakes the streams. A single
+// (whose statement trigger wakes the relay) and its timeline steps, then wakes the streams. The outbox
+// insert first locks each trade's key until commit (outboxInsertSql), so a second writer of a trade waits
+// for the first to commit before its event gets an id: the relay publishes a trade's events in commit
+// order, whether or not the caller locked the trade's row. A single
 // statement is atomic without BEGIN and COMMIT, so a batch of captures costs one round trip whatever
 // its size; in the caller's transaction it commits or rolls back with the rest. Rows travel as JSON
 // arrays read by jsonb_populate_recordset, which takes the columns' types from the table: amounts are
@@ -50,8 +53,8 @@ function statementFor(changes: readonly TradeChangeRows[]): { sql: string; param
   const versionsJson = versions.length > 0 ? json(versions.map(versionJson)) : '';
   if (claims.length > 0) {
     ctes.push(`claimed AS (
-      INSERT INTO idempotency_key (principal, key, request_hash, created_at, status_code, response)
-      SELECT c.principal, c.key, c.request_hash, v.recorded_at, c.status_code, v.payload
+      INSERT INTO idempotency_key (principal, key, request_hash, created_at, last_used_at, status_code, response)
+      SELECT c.principal, c.key, c.request_hash, v.recorded_at, v.recorded_at, c.status_code, v.payload
       FROM ROWS FROM (jsonb_to_recordset(${json(claims.map(claimJson))})
           AS (trade_id text, principal text, key text, request_hash text, status_code int))
         WITH ORDINALITY AS c(trade_id, principal, key, request_hash, status_code, ordinality)

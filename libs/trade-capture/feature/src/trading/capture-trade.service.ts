@@ -151,12 +151,14 @@ export class CaptureTradeService {
       this.runner,
       sorted.map((b) => b.change),
     );
-    const others = built.filter((b) => !written.has(b.payload.tradeId));
+    // Replays only (a statement on their path alone): their answers, each key marked used now.
+    const others = sorted.filter((b) => !written.has(b.payload.tradeId));
     const earlier =
       others.length > 0
-        ? await this.keys.findMany(
+        ? await this.keys.replay(
             this.runner,
             others.map((b) => ({ principal: b.capture.principal.id, key: b.capture.key })),
+            this.clock.now(),
           )
         : new Map<string, StoredResponse>();
     return built.map((b): ItemOutcome<CaptureResult> => {
@@ -175,9 +177,9 @@ export class CaptureTradeService {
     key: string,
     hash: string,
   ): Promise<CaptureResult | undefined> {
-    const stored = (await this.keys.findMany(this.runner, [{ principal: principal.id, key }])).get(
-      keyId(principal.id, key),
-    );
+    const stored = (
+      await this.keys.replay(this.runner, [{ principal: principal.id, key }], this.clock.now())
+    ).get(keyId(principal.id, key));
     if (!stored) return undefined;
     if (stored.requestHash !== hash) throw keyReused();
     return replayOf(stored);

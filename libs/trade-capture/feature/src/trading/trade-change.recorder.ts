@@ -36,7 +36,8 @@ const TOPIC = {
 /**
  * The one way trade-capture records a change of a trade: the trade's row, its new version (a cancel
  * makes none), its event in the outbox (which wakes the relay) and its timeline step (which wakes the
- * live streams), all in one statement in the caller's transaction, for one change or a batch.
+ * live streams), all in one statement in the caller's transaction, for one change or a batch. The
+ * outbox write locks each trade's key until commit, so two writers of one trade publish in commit order.
  */
 @Injectable()
 export class TradeChangeRecorder {
