@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { REPO_ROOT } from '../process-harness';
+import { offences, productionSources, readSource, withoutComments, type Shape } from './source-scan';
 
 // "A trader sees and acts only on their own books" has one home: the trade access policy of
 // trade-capture's domain. Every door asks it (canSee, canBook, visibleBooks); none reads the token's
@@ -8,7 +6,7 @@ import { REPO_ROOT } from '../process-harness';
 const POLICY = 'libs/trade-capture/domain/src/trade-access.policy.ts';
 
 /** How the rule looks when it is written out: each pattern with what it means. */
-const RULE_SHAPES: readonly { pattern: RegExp; what: string }[] = [
+const RULE_SHAPES: readonly Shape[] = [
   // Not `.has(`: the reference data keeps its books in a Map, and a Map knows books, not who sees them.
   { pattern: /\bbooks\??\.(?:includes|indexOf|lastIndexOf)\(/, what: 'a membership test on a books list' },
   {
@@ -22,45 +20,18 @@ const RULE_SHAPES: readonly { pattern: RegExp; what: string }[] = [
 ];
 
 /** The lines of `source` that write the book-visibility rule out, comments aside. */
-function bookVisibilityRules(source: string): { line: number; text: string; what: string }[] {
-  const found: { line: number; text: string; what: string }[] = [];
-  withoutComments(source)
-    .split('\n')
-    .forEach((text, i) => {
-      const shape = RULE_SHAPES.find((s) => s.pattern.test(text));
-      if (shape) found.push({ line: i + 1, text: text.trim(), what: shape.what });
-    });
-  return found;
-}
-
-// Block comments keep their line breaks, so line numbers stay true; `//` after a quote or colon (a URL)
-// is left alone.
-function withoutComments(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(?:spec|int-spec|e2e-spec)\.ts$/.test(entry.name) ? [path] : [];
-  });
+function bookVisibilityRules(source: string) {
+  return offences(withoutComments(source), RULE_SHAPES);
 }
 
 describe('book visibility has one home', () => {
-  const files = ['apps', 'libs']
-    .flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)))
-    .map((path) => relative(REPO_ROOT, path));
+  const files = productionSources();
 
   it('is written in the trade access policy and nowhere else in apps/ or libs/', () => {
     const elsewhere = files
       .filter((file) => file !== POLICY)
       .flatMap((file) =>
-        bookVisibilityRules(readFileSync(join(REPO_ROOT, file), 'utf8')).map(
-          (r) => `${file}:${r.line} ${r.what}: ${r.text}`,
-        ),
+        bookVisibilityRules(readSource(file)).map((r) => `${file}:${r.line} ${r.what}: ${r.text}`),
       );
     expect(elsewhere).toEqual([]);
   });
@@ -75,7 +46,7 @@ describe('book visibility has one home', () => {
         'libs/trade-capture/feature/src/timeline/status-feed.service.ts',
       ]),
     );
-    expect(bookVisibilityRules(readFileSync(join(REPO_ROOT, POLICY), 'utf8')).length).toBeGreaterThan(0);
+    expect(bookVisibilityRules(readSource(POLICY)).length).toBeGreaterThan(0);
   });
 
   // The ways the rule was written out before it had a home: each must be caught.

@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { REPO_ROOT } from '../process-harness';
+import { dirname } from 'node:path';
+import { filesNamed, offences, productionSources, readSource, type Shape } from './source-scan';
 
 // Domain libraries (Nx tag `type:domain`) answer in the domain's words: typed failures of
 // @tradeflow/shared/failure (malformed, forbidden, not-found, conflict, rule-broken). Only the API layer
@@ -8,7 +7,7 @@ import { REPO_ROOT } from '../process-harness';
 // in a comment, and uses no HTTP exception or NestJS import.
 const STATUS = '(?:400|401|403|404|409|412|422|429|500|503)';
 
-const HTTP_SHAPES: readonly { pattern: RegExp; what: string }[] = [
+const HTTP_SHAPES: readonly Shape[] = [
   { pattern: /\bHttpException\b|\bHttpStatus\b/, what: 'an HTTP exception or status enum' },
   { pattern: /\bProblemException\b/, what: 'a problem+json exception' },
   { pattern: /@nestjs\//, what: 'a NestJS import' },
@@ -26,41 +25,18 @@ const HTTP_SHAPES: readonly { pattern: RegExp; what: string }[] = [
   },
 ];
 
-/** The lines of `source` that speak HTTP. */
-function httpMentions(source: string): { line: number; text: string; what: string }[] {
-  const found: { line: number; text: string; what: string }[] = [];
-  source.split('\n').forEach((text, i) => {
-    const shape = HTTP_SHAPES.find((s) => s.pattern.test(text));
-    if (shape) found.push({ line: i + 1, text: text.trim(), what: shape.what });
-  });
-  return found;
-}
-
-function projectFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : projectFiles(path);
-    return entry.name === 'project.json' ? [path] : [];
-  });
-}
-
-function sourceFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(?:spec|int-spec)\.ts$/.test(entry.name) ? [path] : [];
-  });
+/** The lines of `source` that speak HTTP (comments included: a domain's comments speak its words too). */
+function httpMentions(source: string) {
+  return offences(source, HTTP_SHAPES);
 }
 
 describe('a domain that speaks no HTTP', () => {
-  const domains = ['apps', 'libs']
-    .flatMap((dir) => projectFiles(join(REPO_ROOT, dir)))
+  const domains = filesNamed('project.json')
     .filter((file) => {
-      const project = JSON.parse(readFileSync(file, 'utf8')) as { tags?: string[] };
+      const project = JSON.parse(readSource(file)) as { tags?: string[] };
       return project.tags?.includes('type:domain') ?? false;
     })
-    .map((file) => relative(REPO_ROOT, dirname(file)));
+    .map((file) => dirname(file));
 
   it('finds every domain library by its tag', () => {
     expect(domains).toEqual(
@@ -75,12 +51,8 @@ describe('a domain that speaks no HTTP', () => {
   });
 
   it('mentions no HTTP status, HTTP exception or NestJS in any domain library’s source', () => {
-    const mentions = domains.flatMap((lib) =>
-      sourceFiles(join(REPO_ROOT, lib, 'src')).flatMap((file) =>
-        httpMentions(readFileSync(file, 'utf8')).map(
-          (m) => `${relative(REPO_ROOT, file)}:${m.line} ${m.what}: ${m.text}`,
-        ),
-      ),
+    const mentions = productionSources(domains.map((lib) => `${lib}/src`)).flatMap((file) =>
+      httpMentions(readSource(file)).map((m) => `${file}:${m.line} ${m.what}: ${m.text}`),
     );
     expect(mentions).toEqual([]);
   });

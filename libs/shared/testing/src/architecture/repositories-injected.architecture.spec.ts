@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
-import { REPO_ROOT } from '../process-harness';
+import { basename } from 'node:path';
+import { offences as matching, productionSources, readSource, withoutComments } from './source-scan';
 
 // Repositories are built in one place per library, its NestJS module or providers file
 // (TradeCaptureDataAccessModule, MESSAGING_PROVIDERS), and services receive them by injection: a test,
@@ -13,35 +12,13 @@ const TEST_SUPPORT = 'libs/shared/testing/';
 const NEW_REPOSITORY = /\bnew\s+[A-Z]\w*Repository\s*\(/;
 
 /** The lines of `source` that build a repository, comments aside. */
-function repositoriesBuilt(source: string): { line: number; text: string }[] {
-  return withoutComments(source)
-    .split('\n')
-    .flatMap((text, i) => (NEW_REPOSITORY.test(text) ? [{ line: i + 1, text: text.trim() }] : []));
-}
-
-// Block comments keep their line breaks, so line numbers stay true; `//` after a quote or colon (a URL)
-// is left alone.
-function withoutComments(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(?:spec|int-spec|e2e-spec|fixtures)\.ts$/.test(entry.name)
-      ? [path]
-      : [];
-  });
+function repositoriesBuilt(source: string) {
+  return matching(withoutComments(source), [{ pattern: NEW_REPOSITORY, what: 'a repository built' }]);
 }
 
 describe('repositories are injected', () => {
-  const files = ['apps', 'libs']
-    .flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)))
-    .map((path) => relative(REPO_ROOT, path).split('\\').join('/'));
-  const offences = (file: string) => repositoriesBuilt(readFileSync(join(REPO_ROOT, file), 'utf8'));
+  const files = productionSources();
+  const offences = (file: string) => repositoriesBuilt(readSource(file));
 
   it('are built only in modules and providers files, never in a service, controller or consumer', () => {
     const elsewhere = files
@@ -59,10 +36,7 @@ describe('repositories are injected', () => {
         'libs/shared/messaging/src/event-consumer.ts',
       ]),
     );
-    const providers = readFileSync(
-      join(REPO_ROOT, 'libs/shared/messaging/src/messaging.providers.ts'),
-      'utf8',
-    );
+    const providers = readSource('libs/shared/messaging/src/messaging.providers.ts');
     expect(providers).toMatch(/useClass: SqlOutboxRepository/);
   });
 

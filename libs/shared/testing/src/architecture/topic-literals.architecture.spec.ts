@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { REPO_ROOT } from '../process-harness';
+import { offences, productionSources, readSource, withoutComments } from './source-scan';
 
 // A topic's name has one home: the registry of @tradeflow/shared/contracts (`TOPICS`). Everywhere
 // else names it through the registry (`TOPICS.tradeCaptured.name`, a topic definition), so renaming or
@@ -13,39 +11,17 @@ const CONTRACTS = 'libs/shared/contracts/';
 const TOPIC_LITERAL = /(['"`])(?:fo|mo|bo|ref)(?:\.[a-z][a-z0-9-]*){2,}\.v\d+(?:\.dlq)?\1/;
 
 /** The lines of `source` that spell a topic name as a literal, comments aside. */
-function topicLiterals(source: string): { line: number; text: string }[] {
-  return withoutComments(source)
-    .split('\n')
-    .flatMap((text, i) => (TOPIC_LITERAL.test(text) ? [{ line: i + 1, text: text.trim() }] : []));
-}
-
-// Block comments keep their line breaks, so line numbers stay true; `//` after a quote or colon (a URL)
-// is left alone.
-function withoutComments(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(?:spec|int-spec|e2e-spec)\.ts$/.test(entry.name) ? [path] : [];
-  });
+function topicLiterals(source: string) {
+  return offences(withoutComments(source), [{ pattern: TOPIC_LITERAL, what: 'a topic name as a literal' }]);
 }
 
 describe('topic names have one home', () => {
-  const files = ['apps', 'libs']
-    .flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)))
-    .map((path) => relative(REPO_ROOT, path).split('\\').join('/'));
+  const files = productionSources();
 
   it('are spelled out only in the contracts library, never as a literal elsewhere in apps/ or libs/', () => {
     const elsewhere = files
       .filter((file) => !file.startsWith(CONTRACTS))
-      .flatMap((file) =>
-        topicLiterals(readFileSync(join(REPO_ROOT, file), 'utf8')).map((l) => `${file}:${l.line} ${l.text}`),
-      );
+      .flatMap((file) => topicLiterals(readSource(file)).map((l) => `${file}:${l.line} ${l.text}`));
     expect(elsewhere).toEqual([]);
   });
 
@@ -58,7 +34,7 @@ describe('topic names have one home', () => {
         'libs/trade-capture/feature/src/trading/trade-change.recorder.ts',
       ]),
     );
-    const registry = readFileSync(join(REPO_ROOT, CONTRACTS, 'src/topic-registry.ts'), 'utf8');
+    const registry = readSource(`${CONTRACTS}src/topic-registry.ts`);
     expect(topicLiterals(registry).length).toBeGreaterThanOrEqual(18);
   });
 
