@@ -51,6 +51,15 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(15000);
     expect(config.outboxLingerMs).toBe(10);
     expect(config.outboxTakeoverMs).toBe(15000);
+    expect(config.rateLimits).toEqual({
+      trader: { requests: 10000, seconds: 1 },
+      service: { requests: 10000, seconds: 1 },
+      risk: { requests: 500, seconds: 1 },
+      ops: { requests: 500, seconds: 1 },
+      auditor: { requests: 500, seconds: 1 },
+      admin: { requests: 500, seconds: 1 },
+      anonymous: { requests: 50, seconds: 1 },
+    });
   });
 
   it('reads every variable when they are set', () => {
@@ -67,6 +76,7 @@ describe('ServiceConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '30000',
       OUTBOX_LINGER_MS: '0',
       OUTBOX_TAKEOVER_MS: '5000',
+      RATE_LIMITS: 'trader=50/s, risk=20/s,admin=600/min,service=off',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -80,6 +90,13 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(30000);
     expect(config.outboxLingerMs).toBe(0);
     expect(config.outboxTakeoverMs).toBe(5000);
+    expect(config.rateLimits).toMatchObject({
+      trader: { requests: 50, seconds: 1 },
+      risk: { requests: 20, seconds: 1 },
+      admin: { requests: 600, seconds: 60 },
+      service: null,
+      ops: { requests: 500, seconds: 1 },
+    });
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -168,6 +185,11 @@ describe('ServiceConfig', () => {
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['OUTBOX_TAKEOVER_MS', '1000', 'must be an integer between 3000 and 600000, got "1000"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
+      [
+        'RATE_LIMITS',
+        'trader=50',
+        '"trader=50" is not <role>=<count>/s, <role>=<count>/min or <role>=off, comma-separated (roles: trader, risk, ops, auditor, admin, service, anonymous)',
+      ],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });
       expectOneLineNaming(error, variable);

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { EnvReader } from './env-reader';
+import { parseRateLimits, type RateLimits } from './rate-limits';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -43,6 +44,8 @@ export class ServiceConfig {
   readonly outboxLingerMs: number;
   /** The longest a silent relay leader keeps the others from publishing (OutboxRelayOptions.takeoverMs). */
   readonly outboxTakeoverMs: number;
+  /** Requests each user (or client address, without a token) may send this instance (RATE_LIMITS). */
+  readonly rateLimits: RateLimits;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -74,5 +77,6 @@ export class ServiceConfig {
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
     this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 10, 0, 1000);
     this.outboxTakeoverMs = read.integer('OUTBOX_TAKEOVER_MS', 15000, 3000, 600000);
+    this.rateLimits = parseRateLimits('RATE_LIMITS', read.optional('RATE_LIMITS'));
   }
 }
