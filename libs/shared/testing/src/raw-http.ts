@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
 
+const LARGE_BODY = 64 * 1024;
+
 export interface RawRequest {
   method: string;
   /** The request target exactly as sent (percent-encode it yourself, or not). */
@@ -49,7 +51,18 @@ export function rawHttp(baseUrl: string, request: RawRequest, timeoutMs = 15000)
       timeoutMs,
     );
     socket.on('connect', () => {
-      socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), body ?? Buffer.alloc(0)]));
+      const start = Buffer.from(`${head}\r\n\r\n`, 'latin1');
+      if (!body || body.length <= LARGE_BODY) {
+        socket.write(Buffer.concat([start, body ?? Buffer.alloc(0)]));
+        return;
+      }
+      // A server may refuse a large body on its Content-Length alone and close at once; the body sent
+      // after that answer would reset the connection and lose it. So the head goes first, and the body
+      // only if no answer came within 200 ms (what `Expect: 100-continue` would do).
+      socket.write(start);
+      setTimeout(() => {
+        if (received.length === 0 && !socket.destroyed) socket.write(body);
+      }, 200);
     });
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
