@@ -54,6 +54,11 @@ describe('misconfiguration fails at boot with one clear line', () => {
       { PORT: '70000' },
       /^\[ledger\] configuration error: PORT: must be a port number between 1 and 65535, got "70000"$/m,
     ],
+    [
+      'a rate limit in an unknown form',
+      { RATE_LIMITS: 'trader=50/s,risk=lots' },
+      /^\[ledger\] configuration error: RATE_LIMITS: "risk=lots" is not <role>=<count>\/s, <role>=<count>\/min or <role>=off/m,
+    ],
   ])('%s', async (_case, env, line) => {
     const { exit, logs } = await boot(env);
     expect(exit.code).toBe(1);

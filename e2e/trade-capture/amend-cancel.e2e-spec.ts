@@ -199,4 +199,23 @@ describe('amend and cancel', () => {
     ]);
     expect(row).toEqual([{ status: 'CAPTURED' }]);
   });
+
+  it('answers a replayed cancel only to a trader who may still see the trade: 404 once the book is taken away', async () => {
+    const trade = await book();
+    const cancelWithKey = (auth: string) =>
+      fetch(`${service.url}/api/trades/${trade.tradeId}/cancel`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json', 'idempotency-key': 'cancel-1' },
+        body: JSON.stringify({ reason: 'booked in error' }),
+      });
+    expect((await cancelWithKey(alice)).status).toBe(200);
+    const replayed = await cancelWithKey(alice);
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    // A new token for alice without EQ-US-FLOW: the stored answer is not hers to read any more.
+    const withoutTheBook = await cancelWithKey(bearer('alice', 'trader', ['EQ-EU-FLOW']));
+    expect(withoutTheBook.status).toBe(404);
+    expect(withoutTheBook.headers.get('idempotent-replayed')).toBeNull();
+    expect(await withoutTheBook.json()).toMatchObject({ status: 404, detail: `no trade ${trade.tradeId}` });
+  });
 });

@@ -284,6 +284,7 @@ describe('reference data', () => {
       'type',
     ],
     ['an unknown kind', 'POST', 'desks', { name: 'x' }, 404, ''],
+    ['a kind named after an object property', 'POST', 'constructor', { name: 'x' }, 404, ''],
   ])('refuses %s with a problem and writes nothing', async (_name, method, path, body, status, field) => {
     const before = await auditCount();
     const response = await call(first.url, method, path, status === 403 ? alice : admin, body);

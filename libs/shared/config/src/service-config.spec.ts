@@ -55,6 +55,15 @@ describe('ServiceConfig', () => {
     // 15 days of 86,400,000 ms: a day more than Kafka may redeliver an event of a 7-day topic.
     expect(config.inboxRetentionMs).toBe(1_296_000_000);
     expect(config.pruneIntervalMs).toBe(60000);
+    expect(config.rateLimits).toEqual({
+      trader: { requests: 10000, seconds: 1 },
+      service: { requests: 10000, seconds: 1 },
+      risk: { requests: 500, seconds: 1 },
+      ops: { requests: 500, seconds: 1 },
+      auditor: { requests: 500, seconds: 1 },
+      admin: { requests: 500, seconds: 1 },
+      anonymous: { requests: 50, seconds: 1 },
+    });
   });
 
   it('reads every variable when they are set', () => {
@@ -76,6 +85,7 @@ describe('ServiceConfig', () => {
       STREAM_REPLAY_MAX: '500',
       INBOX_RETENTION_DAYS: '30',
       PRUNE_INTERVAL_MS: '300000',
+      RATE_LIMITS: 'trader=50/s, risk=20/s,admin=600/min,service=off',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -92,6 +102,13 @@ describe('ServiceConfig', () => {
     expect(config.streams).toEqual({ maxPerUser: 2, replayWindowMs: 60000, replayMax: 500 });
     expect(config.inboxRetentionMs).toBe(2_592_000_000);
     expect(config.pruneIntervalMs).toBe(300000);
+    expect(config.rateLimits).toMatchObject({
+      trader: { requests: 50, seconds: 1 },
+      risk: { requests: 20, seconds: 1 },
+      admin: { requests: 600, seconds: 60 },
+      service: null,
+      ops: { requests: 500, seconds: 1 },
+    });
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -186,6 +203,11 @@ describe('ServiceConfig', () => {
       ['INBOX_RETENTION_DAYS', '14.5', 'must be an integer between 1 and 3650, got "14.5"'],
       ['PRUNE_INTERVAL_MS', '999', 'must be an integer between 1000 and 86400000, got "999"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
+      [
+        'RATE_LIMITS',
+        'trader=50',
+        '"trader=50" is not <role>=<count>/s, <role>=<count>/min or <role>=off, comma-separated (roles: trader, risk, ops, auditor, admin, service, anonymous)',
+      ],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });
       expectOneLineNaming(error, variable);

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { EnvReader } from './env-reader';
+import { parseRateLimits, type RateLimits } from './rate-limits';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -63,6 +64,8 @@ export class ServiceConfig {
   readonly inboxRetentionMs: number;
   /** Time between two runs of the background pruning of old rows (RetentionPruner). */
   readonly pruneIntervalMs: number;
+  /** Requests each user (or client address, without a token) may send this instance (RATE_LIMITS). */
+  readonly rateLimits: RateLimits;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -101,5 +104,6 @@ export class ServiceConfig {
     };
     this.inboxRetentionMs = read.integer('INBOX_RETENTION_DAYS', 15, 1, 3650) * DAY_MS;
     this.pruneIntervalMs = read.integer('PRUNE_INTERVAL_MS', 60000, 1000, 86400000);
+    this.rateLimits = parseRateLimits('RATE_LIMITS', read.optional('RATE_LIMITS'));
   }
 }

@@ -3,10 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJsonResponse, ApiPublicOperation } from './openapi/openapi.decorators';
 import { Public } from '@tradeflow/shared/auth';
 import type { FastifyReply } from 'fastify';
+import { NoRateLimit } from './rate-limit/rate-limit.guard';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Public()
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -1,5 +1,11 @@
 export { Clock, FixedClock, SystemClock } from './clock';
 export { ConsumerStatus } from './consumer-status';
+export { answerParseError } from './edge/http-parse-error';
+export { HttpEdgeModule } from './edge/http-edge.module';
+export { bodyTextErrors, unacceptableParameter, unstorableText } from './edge/input-text';
+export { InputTextGuard } from './edge/input-text.guard';
+export { NoRateLimit, RATE_LIMITS, RateLimitGuard } from './rate-limit/rate-limit.guard';
+export { TokenBuckets, type Taken } from './rate-limit/token-buckets';
 export { HealthService, type Readiness } from './health.service';
 export { KeysetCursor, MAX_CURSOR_LENGTH, textKeyCursor, type CursorSpec } from './paging/keyset-cursor';
 export {

@@ -2,11 +2,13 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@tradeflow/shared/auth';
 import type { FastifyReply } from 'fastify';
+import { NoRateLimit } from './rate-limit/rate-limit.guard';
 import { register } from 'prom-client';
 import { ApiPublicOperation } from './openapi/openapi.decorators';
 
 @ApiTags('metrics')
 @Public()
+@NoRateLimit()
 @Controller('metrics')
 export class MetricsController {
   @Get()

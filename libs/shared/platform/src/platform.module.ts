@@ -1,5 +1,4 @@
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '@tradeflow/shared/auth';
 import type { ServiceConfig } from '@tradeflow/shared/config';
 import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
@@ -25,7 +24,7 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock';
 import { ConsumerStatus } from './consumer-status';
-import { ControlCharactersGuard } from './control-characters.guard';
+import { HttpEdgeModule } from './edge/http-edge.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
@@ -46,7 +45,8 @@ export interface PlatformOptions {
 
 /**
  * What every service shares: its configuration, its database (migrated on start), the transaction runner,
- * Kafka, the event validator and outbox, the clock, auth, health and metrics, and live streams' limits.
+ * Kafka, the event validator and outbox, the clock, auth, the rate limit and the edge check of every
+ * request's text (HttpEdgeModule), health and metrics, and live streams' limits.
  */
 @Module({})
 export class PlatformModule {
@@ -61,6 +61,8 @@ export class PlatformModule {
           issuer: config.jwt.issuer,
           audience: config.jwt.audience,
         }),
+        // After AuthModule: its guard checks the token first, then the rate limit and the input's text.
+        HttpEdgeModule.forRoot(config.rateLimits),
       ],
       controllers: [HealthController, MetricsController, WhoAmIController],
       providers: [
@@ -128,7 +130,6 @@ export class PlatformModule {
         ConsumerStatus,
         HealthService,
         EventStreamService,
-        { provide: APP_GUARD, useClass: ControlCharactersGuard },
       ],
       exports: [
         SERVICE_CONFIG,

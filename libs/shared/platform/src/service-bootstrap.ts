@@ -21,6 +21,7 @@ import { collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
+import { answerParseError } from './edge/http-parse-error';
 import { HealthService } from './health.service';
 import {
   createOpenApiDocument,
@@ -150,6 +151,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
           .header('Content-Type', PROBLEM_CONTENT_TYPE)
           .send({ ...problem, errors: [{ field: 'url', message: error.message }] });
       },
+      // What Node's HTTP parser refuses (a control character in a header) is problem+json as well.
+      clientErrorHandler: answerParseError,
     }),
     {
       logger: NEST_LEVELS[config.logLevel],

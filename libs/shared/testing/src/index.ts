@@ -5,6 +5,7 @@ export {
 } from './fixtures/counter.contract';
 export { KafkaTestClient, type ReadMessage } from './kafka-test-client';
 export { REPO_ROOT, RunningProcess, startProcess } from './process-harness';
+export { rawHttp, type RawRequest, type RawResponse } from './raw-http';
 export { SilentProxy } from './silent-proxy';
 export { createTestSchema, randomName, testInfra, waitFor, type TestSchema } from './test-infra';
 export {

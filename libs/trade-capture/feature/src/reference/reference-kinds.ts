@@ -39,15 +39,16 @@ export const KINDS: Record<ReferenceKind, KindRules> = {
   },
 };
 
-const PATHS: Record<string, ReferenceKind> = {
-  instruments: 'instrument',
-  counterparties: 'counterparty',
-  books: 'book',
-};
+// A Map, not an object: a path such as `constructor` or `__proto__` must find nothing, not Object's own.
+const PATHS = new Map<string, ReferenceKind>([
+  ['instruments', 'instrument'],
+  ['counterparties', 'counterparty'],
+  ['books', 'book'],
+]);
 
 /** The kind a URL path names (`instruments`, …); any other path is a 404. */
 export function kindOf(path: string): ReferenceKind {
-  const kind = PATHS[path];
+  const kind = PATHS.get(path);
   if (!kind)
     throw new ProblemException(
       404,

@@ -74,7 +74,8 @@ export class AmendCancelTradeService {
 
   /**
    * Cancels; with an Idempotency-Key a retried cancel gets the first answer again (marked replayed)
-   * instead of a 409 "already cancelled", and the same key with another request is a 409.
+   * instead of a 409 "already cancelled", and the same key with another request is a 409. The trade is
+   * locked before the key is claimed, so duplicates wait on it and find the first one's answer.
    */
   async cancel(
     tradeId: string,
@@ -91,12 +92,14 @@ export class AmendCancelTradeService {
     const now = this.clock.now();
     const hash = requestHash({ cancel: tradeId, ifMatch: expected ?? null, reason });
     return this.runner.run(async (tx) => {
+      // The access rule first, a replay included: a trader whose book was taken away since gets 404, as
+      // for any trade they may not see, not the answer stored under their key.
+      const current = await this.visibleLocked(tx, tradeId, principal);
       const replay =
         idempotencyKey === undefined
           ? undefined
           : await claimOrReplay(this.keys, tx, principal.id, idempotencyKey, hash, now);
       if (replay) return { body: replay.response as TradePayload, replayed: true };
-      const current = await this.visibleLocked(tx, tradeId, principal);
       if (expected !== undefined) this.checkVersion(current.payload, expected);
       this.checkMove(current.payload, 'cancel');
       const payload: TradePayload = { ...current.payload, status: 'CANCELLED' };
