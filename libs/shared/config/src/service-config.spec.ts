@@ -51,6 +51,8 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(15000);
     expect(config.outboxLingerMs).toBe(10);
     expect(config.outboxTakeoverMs).toBe(15000);
+    expect(config.deadLetterPublishAttempts).toBe(5);
+    expect(config.deadLetterPublishBackoffMs).toBe(500);
   });
 
   it('reads every variable when they are set', () => {
@@ -67,6 +69,8 @@ describe('ServiceConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '30000',
       OUTBOX_LINGER_MS: '0',
       OUTBOX_TAKEOVER_MS: '5000',
+      DEAD_LETTER_PUBLISH_ATTEMPTS: '1',
+      DEAD_LETTER_PUBLISH_BACKOFF_MS: '60000',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -80,6 +84,8 @@ describe('ServiceConfig', () => {
     expect(config.shutdownTimeoutMs).toBe(30000);
     expect(config.outboxLingerMs).toBe(0);
     expect(config.outboxTakeoverMs).toBe(5000);
+    expect(config.deadLetterPublishAttempts).toBe(1);
+    expect(config.deadLetterPublishBackoffMs).toBe(60000);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -167,6 +173,8 @@ describe('ServiceConfig', () => {
       ['SHUTDOWN_TIMEOUT_MS', '999', 'must be an integer between 1000 and 300000, got "999"'],
       ['OUTBOX_LINGER_MS', '-1', 'must be an integer between 0 and 1000, got "-1"'],
       ['OUTBOX_TAKEOVER_MS', '1000', 'must be an integer between 3000 and 600000, got "1000"'],
+      ['DEAD_LETTER_PUBLISH_ATTEMPTS', '0', 'must be an integer between 1 and 100, got "0"'],
+      ['DEAD_LETTER_PUBLISH_BACKOFF_MS', '5', 'must be an integer between 10 and 60000, got "5"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
     ])('%s=%j', (variable, value, problem) => {
       const error = configErrorOf({ JWT_PUBLIC_KEY: DEV_PUBLIC_KEY_PATH, [variable]: value });

@@ -43,6 +43,10 @@ export class ServiceConfig {
   readonly outboxLingerMs: number;
   /** The longest a silent relay leader keeps the others from publishing (OutboxRelayOptions.takeoverMs). */
   readonly outboxTakeoverMs: number;
+  /** Sends of one dead letter to its `.dlq` topic before it is kept in the dead_letter table alone. */
+  readonly deadLetterPublishAttempts: number;
+  /** The wait before the second send of a dead letter; it doubles, up to 16 times this. */
+  readonly deadLetterPublishBackoffMs: number;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -74,5 +78,7 @@ export class ServiceConfig {
     this.shutdownTimeoutMs = read.integer('SHUTDOWN_TIMEOUT_MS', 15000, 1000, 300000);
     this.outboxLingerMs = read.integer('OUTBOX_LINGER_MS', 10, 0, 1000);
     this.outboxTakeoverMs = read.integer('OUTBOX_TAKEOVER_MS', 15000, 3000, 600000);
+    this.deadLetterPublishAttempts = read.integer('DEAD_LETTER_PUBLISH_ATTEMPTS', 5, 1, 100);
+    this.deadLetterPublishBackoffMs = read.integer('DEAD_LETTER_PUBLISH_BACKOFF_MS', 500, 10, 60000);
   }
 }
