@@ -1,5 +1,11 @@
 export { Clock, FixedClock, SystemClock } from './clock';
 export { ConsumerStatus } from './consumer-status';
+export {
+  DEAD_LETTER_CURSOR,
+  DeadLetterService,
+  type DeadLetterReplayer,
+  type ReplayAnswer,
+} from './dead-letters/dead-letter.service';
 export { HealthService, type Readiness } from './health.service';
 export { KeysetCursor, MAX_CURSOR_LENGTH, textKeyCursor, type CursorSpec } from './paging/keyset-cursor';
 export {

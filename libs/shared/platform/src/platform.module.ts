@@ -5,9 +5,10 @@ import type { ServiceConfig } from '@tradeflow/shared/config';
 import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
   createKafka,
+  DEAD_LETTER_REPOSITORY,
   INBOX_REPOSITORY,
+  MESSAGING_MIGRATIONS,
   MESSAGING_PROVIDERS,
-  MessagingTables1763800000000,
   Outbox,
   OUTBOX_REPOSITORY,
 } from '@tradeflow/shared/messaging';
@@ -17,6 +18,8 @@ import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock';
 import { ConsumerStatus } from './consumer-status';
 import { ControlCharactersGuard } from './control-characters.guard';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
@@ -26,7 +29,7 @@ import { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
 export interface PlatformOptions {
   config: ServiceConfig;
   entities?: Type[];
-  /** The service's own migrations; the outbox and inbox tables are added first. */
+  /** The service's own migrations; the outbox, inbox and dead-letter tables are added first. */
   migrations?: Type[];
   /** Extra topic contracts (tests); the registry always holds every topic of TOPICS (docs/events.md). */
   topics?: TopicDefinition[];
@@ -34,7 +37,7 @@ export interface PlatformOptions {
 
 /**
  * What every service shares: its configuration, its database (migrated on start), the transaction runner,
- * Kafka, the event validator and outbox, the clock, auth, health and metrics.
+ * Kafka, the event validator and outbox, the clock, auth, health, metrics and the dead-letter API.
  */
 @Module({})
 export class PlatformModule {
@@ -50,7 +53,7 @@ export class PlatformModule {
           audience: config.jwt.audience,
         }),
       ],
-      controllers: [HealthController, MetricsController, WhoAmIController],
+      controllers: [HealthController, MetricsController, WhoAmIController, DeadLettersController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         {
@@ -60,7 +63,7 @@ export class PlatformModule {
               url: config.databaseUrl,
               schema: config.schema,
               entities: options.entities ?? [],
-              migrations: [MessagingTables1763800000000, ...(options.migrations ?? [])],
+              migrations: [...MESSAGING_MIGRATIONS, ...(options.migrations ?? [])],
               poolSize: config.databasePoolSize,
               statementTimeoutMs: config.databaseStatementTimeoutMs,
               applicationName: config.name,
@@ -94,6 +97,7 @@ export class PlatformModule {
         { provide: Clock, useClass: SystemClock },
         ConsumerStatus,
         HealthService,
+        DeadLetterService,
         { provide: APP_GUARD, useClass: ControlCharactersGuard },
       ],
       exports: [
@@ -106,6 +110,7 @@ export class PlatformModule {
         Outbox,
         OUTBOX_REPOSITORY,
         INBOX_REPOSITORY,
+        DEAD_LETTER_REPOSITORY,
         Clock,
         ConsumerStatus,
         HealthService,

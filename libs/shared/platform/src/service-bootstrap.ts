@@ -7,11 +7,13 @@ import { ConfigError, redactUrl, type ServiceConfig } from '@tradeflow/shared/co
 import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
   createKafka,
+  DEAD_LETTER_REPOSITORY,
   ensureTopics,
   INBOX_REPOSITORY,
   KafkaBatchServer,
   OutboxRelay,
   type ConsumerHooks,
+  type DeadLetterRepository,
   type InboxRepository,
 } from '@tradeflow/shared/messaging';
 import { ensureDatabase, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
@@ -20,6 +22,7 @@ import { collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { HealthService } from './health.service';
 import {
   createOpenApiDocument,
@@ -176,6 +179,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     runner: new TypeOrmTransactionRunner(dataSource),
     validator: app.get(EventValidator),
     inbox: app.get<InboxRepository>(INBOX_REPOSITORY),
+    deadLetters: app.get<DeadLetterRepository>(DEAD_LETTER_REPOSITORY),
+    deadLetterPublish: {
+      attempts: config.deadLetterPublishAttempts,
+      backoffMs: config.deadLetterPublishBackoffMs,
+    },
     ...(definition.hooks ? { hooks: definition.hooks } : {}),
     beforeStart: async (topics) =>
       ensureTopics(
@@ -192,6 +200,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     consumers.eventConsumer?.topics ?? [],
     () => consumers.eventConsumer?.stalled,
   );
+  app.get(DeadLetterService).attachReplayer(consumers.eventConsumer);
 
   const relay = new OutboxRelay({
     kafka,
@@ -202,7 +211,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     log: (m) => logger.warn(m),
   });
   relay.start();
-  registerOutboxBacklog(relay);
+  registerOutboxGauges(relay);
 
   const document = createOpenApiDocument(app, definition);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: DOCS_JSON_PATH });
@@ -261,12 +270,23 @@ function registerHttpMetrics(app: NestFastifyApplication): void {
     });
 }
 
-function registerOutboxBacklog(relay: OutboxRelay): void {
+function registerOutboxGauges(relay: OutboxRelay): void {
   new Gauge({
     name: 'tradeflow_outbox_backlog',
     help: 'Events written to the outbox and not yet published',
     async collect() {
       this.set(await relay.backlog().catch(() => -1));
+    },
+  });
+  new Gauge({
+    name: 'tradeflow_outbox_parked',
+    help: 'Outbox records parked (refused for good, or behind such a record of their topic and key), by topic',
+    labelNames: ['topic'],
+    async collect() {
+      const parked = await relay.parkedByTopic().catch(() => undefined);
+      if (!parked) return; // the database out of reach: keep the last counts
+      this.reset();
+      for (const [topic, n] of parked) this.set({ topic }, n);
     },
   });
 }
