@@ -47,7 +47,7 @@ export {
   type OutboxRecord,
   type OutboxRepository,
 } from './outbox.repository';
-export { classifyPublishFailure, type PublishFailure } from './publish-failure';
+export { classifyPublishFailure, type PermanentPublishFailure, type PublishFailure } from './publish-failure';
 export {
   KafkajsPublisher,
   type OutgoingRecord,

@@ -10,7 +10,7 @@ import {
 import { backoffDelay, sleep } from './backoff';
 import { messagingMetrics } from './messaging.metrics';
 import { anyParked, parkedByTopic, parkFollowers, parkRecords } from './outbox-parking';
-import { classifyPublishFailure, type PublishFailure } from './publish-failure';
+import { classifyPublishFailure, type PermanentPublishFailure } from './publish-failure';
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
@@ -35,6 +35,11 @@ export interface OutboxRelayOptions {
    * lock, and a relay gives up on a statement unanswered for this long. A live relay pings at a third of it.
    */
   takeoverMs?: number;
+  /**
+   * How long the broker must go on not knowing a topic before its records are parked (10 s): a broker
+   * restarting, or a topic just created, may not know it for a moment.
+   */
+  unknownTopicGraceMs?: number;
   log?: (message: string) => void;
 }
 
@@ -76,6 +81,9 @@ export class OutboxRelay {
   private readonly idlePollMs: number;
   private readonly lingerMs: number;
   private readonly takeoverMs: number;
+  private readonly unknownTopicGraceMs: number;
+  /** Topics the broker did not know, since when: parked once it has lasted unknownTopicGraceMs. */
+  private readonly unknownSince = new Map<string, number>();
   private readonly log: (message: string) => void;
   private lastError: string | undefined;
   /** Some record is parked: records written since for its topic and key must be parked too. */
@@ -87,6 +95,7 @@ export class OutboxRelay {
     this.idlePollMs = options.idlePollMs ?? 1000;
     this.lingerMs = options.lingerMs ?? 0;
     this.takeoverMs = options.takeoverMs ?? 15000;
+    this.unknownTopicGraceMs = options.unknownTopicGraceMs ?? 10000;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -218,17 +227,24 @@ export class OutboxRelay {
    * record's sake, record by record in id order. Parking takes every later record of the topic and key
    * with it, so a key's order holds. Returns how many were published.
    */
-  private async isolate(rows: OutboxRow[], refused: PublishFailure & { permanent: true }): Promise<number> {
+  private async isolate(rows: OutboxRow[], refused: PermanentPublishFailure): Promise<number> {
     this.log(
       `outbox relay: a batch of ${rows.length} refused (${refused.reason}); finding the records at fault`,
     );
     let published = 0;
+    let unknownYet: string | undefined;
     for (const group of byTopic(rows)) {
+      const topic = group[0]!.topic;
       const failure = await this.trySend(group);
       if (!failure) {
         published += group.length;
       } else if (failure.scope === 'topic') {
-        await this.park(group, `topic ${group[0]!.topic}: ${failure.reason}`, 2);
+        if (failure.unknownTopic && !this.unknownLongEnough(topic)) {
+          unknownYet = `topic ${topic} unknown to the broker (${failure.reason}); parked if it lasts`;
+          continue;
+        }
+        this.unknownSince.delete(topic);
+        await this.park(group, `topic ${topic}: ${failure.reason}`, 2);
       } else {
         const parkedKeys = new Set<string>();
         for (const row of group) {
@@ -243,14 +259,22 @@ export class OutboxRelay {
         }
       }
     }
+    // The others went; this topic's records stay in the outbox, retried after a backoff.
+    if (unknownYet) throw new PublishError(new Error(unknownYet));
     return published;
+  }
+
+  private unknownLongEnough(topic: string): boolean {
+    const since = this.unknownSince.get(topic);
+    if (since === undefined) this.unknownSince.set(topic, Date.now());
+    return Date.now() - (since ?? Date.now()) >= this.unknownTopicGraceMs;
   }
 
   /**
    * Sends the rows and deletes them once acknowledged. A permanent refusal is returned (nothing deleted);
    * a transient failure is thrown, and the relay retries from the lowest id.
    */
-  private async trySend(rows: OutboxRow[]): Promise<(PublishFailure & { permanent: true }) | undefined> {
+  private async trySend(rows: OutboxRow[]): Promise<PermanentPublishFailure | undefined> {
     try {
       await this.send(rows);
     } catch (error) {
@@ -258,6 +282,7 @@ export class OutboxRelay {
       if (!failure.permanent) throw new PublishError(error);
       return failure;
     }
+    if (this.unknownSince.size > 0) for (const row of rows) this.unknownSince.delete(row.topic);
     await this.client!.query({
       name: 'outbox_relay_delete',
       text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])',

@@ -101,6 +101,7 @@ describe('an outbox record that cannot be published', () => {
       databaseUrl: infra.databaseUrl,
       schema: db.schema,
       idlePollMs: 200,
+      unknownTopicGraceMs: 5000,
     });
     relay.start();
   });
@@ -189,5 +190,31 @@ describe('an outbox record that cannot be published', () => {
       },
       { topic: small.name, key: 'Q', amount: '2', reason: FOLLOWER_REASON, attempts: 0 },
     ]);
+  });
+
+  it('does not park the records of a topic the broker comes to know within the grace time (a topic just created)', async () => {
+    const late = defineTopic(
+      `test.late-${randomName(6)}.happened.v1`,
+      'test',
+      'account',
+      counterPayloadSchema,
+      {
+        partitions: 1,
+      },
+    );
+    validator = new EventValidator(new TopicRegistry([good, missing, small, late]));
+    await write([late, 'N', '1'], [good, 'D', '1']);
+    await waitFor(() => relay.error?.includes(`topic ${late.name} unknown to the broker`), {
+      what: 'the relay to meet the unknown topic',
+    });
+    await ensureTopics(admin, [late]);
+    try {
+      await waitFor(async () => (await relay.backlog()) === 0, { what: 'the record to be published' });
+      expect(await published(late)).toEqual(['N:1']);
+      expect((await published(good)).at(-1)).toBe('D:1');
+      expect((await parked()).filter((p) => p.topic === late.name)).toEqual([]);
+    } finally {
+      await kafka.deleteTopics([late]);
+    }
   });
 });

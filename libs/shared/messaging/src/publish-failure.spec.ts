@@ -21,11 +21,20 @@ describe('classifyPublishFailure', () => {
     ['a topic an ACL refuses', protocol('TOPIC_AUTHORIZATION_FAILED', false)],
     ['a topic name the broker refuses', protocol('INVALID_TOPIC_EXCEPTION', false)],
   ])('parks the whole topic for %s', (_case, error) => {
-    expect(classifyPublishFailure(error)).toEqual({
+    expect(classifyPublishFailure(error)).toMatchObject({
       permanent: true,
       scope: 'topic',
       reason: expect.stringMatching(/^[A-Z_]+: /),
     });
+  });
+
+  it('marks an unknown topic as such (parked only once it has lasted), and no other refusal', () => {
+    expect(classifyPublishFailure(gaveUp(protocol('UNKNOWN_TOPIC_OR_PARTITION', true)))).toMatchObject({
+      unknownTopic: true,
+    });
+    expect(classifyPublishFailure(protocol('TOPIC_AUTHORIZATION_FAILED', false))).not.toHaveProperty(
+      'unknownTopic',
+    );
   });
 
   it.each([

@@ -6,8 +6,15 @@
  * - `topic`: every record of the topic fails (the topic does not exist, an ACL refuses it);
  * - `record`: this record fails whatever its company (too large, or refused as invalid).
  */
-export type PublishFailure =
-  { permanent: false; reason: string } | { permanent: true; scope: 'topic' | 'record'; reason: string };
+export type PublishFailure = { permanent: false; reason: string } | PermanentPublishFailure;
+
+export interface PermanentPublishFailure {
+  permanent: true;
+  scope: 'topic' | 'record';
+  reason: string;
+  /** The broker does not know the topic: the relay parks only once that has lasted (a broker restarting). */
+  unknownTopic?: true;
+}
 
 // Kafka's protocol errors that say a record or a topic will never be accepted as it is.
 const TOPIC_REFUSALS = new Set(['TOPIC_AUTHORIZATION_FAILED', 'INVALID_TOPIC_EXCEPTION']);
@@ -29,10 +36,11 @@ interface KafkaLikeError {
 
 /**
  * Classifies a kafkajs send error. An unknown topic or partition is permanent only once kafkajs has
- * given up retrying it (its metadata was refreshed for seconds meanwhile): a topic just created may be
- * unknown to a broker for a moment, but one still unknown after that is deleted or was never made. Any
- * other error, one this code does not recognise included, is transient: retrying a record that cannot go
- * costs time, parking one that could go costs an operator's replay.
+ * given up retrying it (its metadata refreshed meanwhile), and marked `unknownTopic`: a topic just
+ * created, or a broker starting, may not know a topic for a moment, so the relay parks only when it has
+ * lasted (OutboxRelayOptions.unknownTopicGraceMs); one still unknown after that is deleted or was never
+ * made. Any other error, one this code does not recognise included, is transient: retrying a record that
+ * cannot go costs time, parking one that could go costs an operator's replay.
  */
 export function classifyPublishFailure(error: unknown): PublishFailure {
   const reason = describe(error);
@@ -41,7 +49,7 @@ export function classifyPublishFailure(error: unknown): PublishFailure {
   const gaveUp = chain.some((e) => e.name === 'KafkaJSNumberOfRetriesExceeded' || e.retriable === false);
   if (types.some((t) => TOPIC_REFUSALS.has(t))) return { permanent: true, scope: 'topic', reason };
   if (types.includes('UNKNOWN_TOPIC_OR_PARTITION') && gaveUp) {
-    return { permanent: true, scope: 'topic', reason };
+    return { permanent: true, scope: 'topic', reason, unknownTopic: true };
   }
   if (types.some((t) => RECORD_REFUSALS.has(t))) return { permanent: true, scope: 'record', reason };
   return { permanent: false, reason };

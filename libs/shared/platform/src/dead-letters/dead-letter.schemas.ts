@@ -41,7 +41,7 @@ const deadLetterSchema = objectSchema<StoredDeadLetter>()({
       type: 'integer',
       minimum: 0,
       description:
-        'sends (outbox) or handler runs (consumer) that failed; 0 for a record parked behind another',
+        'outbox: sends refused in the relay pass that parked it (0 for a record parked behind another); consumer: handler runs that failed (1 for a message that could not be read), replays included',
     },
     consumer: nullable('string', 'the consumer group that gave up (consumer only)'),
     partition: nullable('integer', 'the partition it was read from (consumer only)'),
