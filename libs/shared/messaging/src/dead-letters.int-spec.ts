@@ -17,6 +17,7 @@ import {
   type TestSchema,
 } from '@tradeflow/shared/testing';
 import { EventConsumer, type EventConsumerOptions, type EventContext } from './event-consumer';
+import { SqlDeadLetterRepository } from './dead-letter.repository';
 import { SqlInboxRepository } from './inbox.repository';
 import type { Admin } from 'kafkajs';
 import { createKafka, ensureTopics } from './kafka-client';
@@ -63,6 +64,7 @@ describe('dead letters and retries', () => {
       runner: new TypeOrmTransactionRunner(db.dataSource),
       validator: new EventValidator(new TopicRegistry([topic])),
       inbox: new SqlInboxRepository(),
+      deadLetters: new SqlDeadLetterRepository(),
       handlers: new Map([[topic.name, { kind: 'single', handle }]]),
       ...options,
     });

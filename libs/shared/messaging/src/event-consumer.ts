@@ -4,7 +4,7 @@ import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kaf
 import { backoffDelay, sleep } from './backoff';
 import { BatchHeartbeat, PartitionLostError } from './batch-heartbeat';
 import { ConsumerDeadLetters } from './consumer-dead-letters';
-import { SqlDeadLetterRepository, type DeadLetterRepository } from './dead-letter.repository';
+import type { DeadLetterRepository } from './dead-letter.repository';
 import { DlqPublisher, type DlqPublishOptions } from './dlq-publisher';
 import type { InboxRepository } from './inbox.repository';
 import { messagingMetrics } from './messaging.metrics';
@@ -57,8 +57,8 @@ export interface EventConsumerOptions {
   hooks?: ConsumerHooks;
   /** Where applied events are claimed (SqlInboxRepository; services get it as INBOX_REPOSITORY). */
   inbox: InboxRepository;
-  /** Where dead letters are recorded (SqlDeadLetterRepository unless given). */
-  deadLetters?: DeadLetterRepository;
+  /** Where dead letters are recorded (SqlDeadLetterRepository; services get it as DEAD_LETTER_REPOSITORY). */
+  deadLetters: DeadLetterRepository;
   /** Bounded sends to a `.dlq` topic (5 tries, from 500 ms apart, unless given). */
   deadLetterPublish?: DlqPublishOptions;
   log?: (message: string) => void;
@@ -119,7 +119,7 @@ export class EventConsumer {
     this.deadLetters = new ConsumerDeadLetters(
       options.groupId,
       options.runner,
-      options.deadLetters ?? new SqlDeadLetterRepository(),
+      options.deadLetters,
       this.dlq,
       this.log,
     );

@@ -17,6 +17,7 @@ import {
 } from '@tradeflow/shared/testing';
 import type { Admin } from 'kafkajs';
 import { EventConsumer } from './event-consumer';
+import { SqlDeadLetterRepository } from './dead-letter.repository';
 import { SqlInboxRepository } from './inbox.repository';
 import { createKafka } from './kafka-client';
 import { messagingMetrics } from './messaging.metrics';
@@ -73,6 +74,7 @@ describe('a batch slower than the session timeout', () => {
       runner: new TypeOrmTransactionRunner(db.dataSource),
       validator: new EventValidator(new TopicRegistry([topic])),
       inbox: new SqlInboxRepository(),
+      deadLetters: new SqlDeadLetterRepository(),
       handlers: new Map([
         [
           topic.name,

@@ -225,7 +225,9 @@ export class OutboxRelay {
    * A batch refused for good: the records at fault are found and parked, the others published. Each
    * topic's records are sent on their own (a topic refused is parked whole); in a topic refused for one
    * record's sake, record by record in id order. Parking takes every later record of the topic and key
-   * with it, so a key's order holds. Returns how many were published.
+   * with it, so a key's order holds. The refused batch may have been written in part (Kafka answers per
+   * partition): sending those records again repeats them in their order, and the inboxes absorb that.
+   * Returns how many were published.
    */
   private async isolate(rows: OutboxRow[], refused: PermanentPublishFailure): Promise<number> {
     this.log(

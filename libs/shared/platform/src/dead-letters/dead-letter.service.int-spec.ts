@@ -89,6 +89,7 @@ describe('replaying a consumer’s dead letter', () => {
       runner,
       validator: new EventValidator(new TopicRegistry([topic])),
       inbox: new SqlInboxRepository(),
+      deadLetters: new SqlDeadLetterRepository(),
       handlers: new Map([[topic.name, { kind: 'single', handle: credit }]]),
     });
     await consumer.start();

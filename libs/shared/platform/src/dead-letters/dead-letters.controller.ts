@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@tradeflow/shared/auth';
+import { TOPICS } from '@tradeflow/shared/contracts';
 import type { DeadLetterReplayRecord, StoredDeadLetter } from '@tradeflow/shared/messaging';
 import type { FastifyReply } from 'fastify';
 import { ApiJsonResponse, ApiPaging, ApiProblemResponse } from '../openapi/openapi.decorators';
@@ -10,12 +11,11 @@ import { DeadLetterService } from './dead-letter.service';
 const EXAMPLE = {
   id: '42',
   source: 'outbox',
-  topic: 'fo.trade.amended.v1',
+  topic: TOPICS.tradeAmended.name,
   key: 'T-20261120-000123',
   eventId: '0193a1f2-7c3e-7a41-9c55-3d2f0e6b1a20',
   eventType: 'trade.amended',
-  reason:
-    'topic fo.trade.amended.v1: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition',
+  reason: `topic ${TOPICS.tradeAmended.name}: UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition`,
   parkedAt: '2026-11-20T14:31:09.412Z',
   attempts: 2,
   consumer: null,
@@ -66,7 +66,7 @@ export class DeadLettersController {
   @ApiJsonResponse(200, 'replayed: what it did, who and when (kept)', 'DeadLetterReplay', {
     deadLetterId: '42',
     source: 'outbox',
-    topic: 'fo.trade.amended.v1',
+    topic: TOPICS.tradeAmended.name,
     key: 'T-20261120-000123',
     eventId: '0193a1f2-7c3e-7a41-9c55-3d2f0e6b1a20',
     records: 2,
