@@ -72,6 +72,8 @@ export class DeadLetterTables1765000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     // Parked records go back to the outbox, in their places, rather than be dropped with the table.
+    // Consumers' dead letters go with it: those the `.dlq` topic never took (dlq_published false) are
+    // nowhere else, so list them first (GET /api/dead-letters).
     await q.query(`
       INSERT INTO outbox (id, event_id, event_type, event_version, topic, message_key, value, created_at)
       SELECT outbox_id, event_id, event_type, event_version, topic, message_key, convert_from(value, 'UTF8'),
