@@ -59,10 +59,12 @@ describe('service skeletons', () => {
     };
     expect(openapi.openapi).toMatch(/^3\./);
     expect(openapi.info.title).toContain('Tradeflow');
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/health/ready', '/api/whoami']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/health/ready', '/api/whoami', '/api/dead-letters']),
+    );
   });
 
-  it('each service migrated its own schema, with an outbox and an inbox', async () => {
+  it('each service migrated its own schema, with an outbox, an inbox and its dead letters', async () => {
     for (const service of started) {
       const ds = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
       await ds.initialize();
@@ -72,9 +74,13 @@ describe('service skeletons', () => {
       );
       await ds.destroy();
       const names = tables.map((t) => t.table_name);
-      expect(names).toEqual(expect.arrayContaining(['inbox', 'migrations', 'outbox']));
+      expect(names).toEqual(
+        expect.arrayContaining(['dead_letter', 'dead_letter_replay', 'inbox', 'migrations', 'outbox']),
+      );
       if (service.name === 'trade-capture') {
         expect(names).toEqual([
+          'dead_letter',
+          'dead_letter_replay',
           'idempotency_key',
           'inbox',
           'migrations',

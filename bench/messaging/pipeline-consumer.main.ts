@@ -4,6 +4,7 @@ import { defineTopic, EventValidator, TopicRegistry } from '@tradeflow/shared/co
 import {
   createKafka,
   EventConsumer,
+  SqlDeadLetterRepository,
   SqlInboxRepository,
   type ConsumedEvent,
 } from '@tradeflow/shared/messaging';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     runner: new TypeOrmTransactionRunner(db),
     validator: new EventValidator(new TopicRegistry([topic])),
     inbox: new SqlInboxRepository(),
+    deadLetters: new SqlDeadLetterRepository(),
     // Counted after the commit, so "done" means every effect is durable.
     hooks: {
       afterDbCommit: (info) => {

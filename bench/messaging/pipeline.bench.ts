@@ -11,7 +11,7 @@ import {
 import {
   createKafka,
   ensureTopics,
-  MessagingTables1763800000000,
+  MESSAGING_MIGRATIONS,
   Outbox,
   OutboxRelay,
   SqlOutboxRepository,
@@ -80,13 +80,13 @@ export async function measurePipeline(opts: PipelineOptions): Promise<PipelineRe
   const producerDb = createServiceDataSource({
     url: opts.databaseUrl,
     schema: producerSchema,
-    migrations: [MessagingTables1763800000000],
+    migrations: MESSAGING_MIGRATIONS,
     poolSize: opts.writers + 2,
   });
   const consumerDb = createServiceDataSource({
     url: opts.databaseUrl,
     schema: consumerSchema,
-    migrations: [MessagingTables1763800000000],
+    migrations: MESSAGING_MIGRATIONS,
     poolSize: 6,
   });
   for (const [ds, schema] of [

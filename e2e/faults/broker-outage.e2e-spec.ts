@@ -8,7 +8,7 @@ import {
 } from '@tradeflow/shared/contracts';
 import {
   createKafka,
-  MessagingTables1763800000000,
+  MESSAGING_MIGRATIONS,
   Outbox,
   OutboxRelay,
   SqlOutboxRepository,
@@ -87,7 +87,7 @@ describe('broker outage', () => {
     const kafka = await new KafkaTestClient([broker.brokers]).connect();
     counterTopic = await kafka.newTopic('outage', counterPayloadSchema, 3);
     await kafka.close();
-    producerDb = await createTestSchema('outage_out', [MessagingTables1763800000000]);
+    producerDb = await createTestSchema('outage_out', MESSAGING_MIGRATIONS);
     consumerDb = await createTestSchema('outage_in');
     relay = new OutboxRelay({
       kafka: createKafka({ brokers: [broker.brokers], clientId: 'outage-relay', logLevel: 'nothing' }),

@@ -64,6 +64,8 @@ describe('ServiceConfig', () => {
       admin: { requests: 500, seconds: 1 },
       anonymous: { requests: 50, seconds: 1 },
     });
+    expect(config.deadLetterPublishAttempts).toBe(5);
+    expect(config.deadLetterPublishBackoffMs).toBe(500);
   });
 
   it('reads every variable when they are set', () => {
@@ -86,6 +88,8 @@ describe('ServiceConfig', () => {
       INBOX_RETENTION_DAYS: '30',
       PRUNE_INTERVAL_MS: '300000',
       RATE_LIMITS: 'trader=50/s, risk=20/s,admin=600/min,service=off',
+      DEAD_LETTER_PUBLISH_ATTEMPTS: '1',
+      DEAD_LETTER_PUBLISH_BACKOFF_MS: '60000',
     });
     expect(config.schema).toBe('tc_test_7');
     expect(config.port).toBe(8080);
@@ -109,6 +113,8 @@ describe('ServiceConfig', () => {
       service: null,
       ops: { requests: 500, seconds: 1 },
     });
+    expect(config.deadLetterPublishAttempts).toBe(1);
+    expect(config.deadLetterPublishBackoffMs).toBe(60000);
   });
 
   it('accepts an inline PEM whose line breaks are written as literal \\n', () => {
@@ -202,6 +208,8 @@ describe('ServiceConfig', () => {
       ['INBOX_RETENTION_DAYS', '0', 'must be an integer between 1 and 3650, got "0"'],
       ['INBOX_RETENTION_DAYS', '14.5', 'must be an integer between 1 and 3650, got "14.5"'],
       ['PRUNE_INTERVAL_MS', '999', 'must be an integer between 1000 and 86400000, got "999"'],
+      ['DEAD_LETTER_PUBLISH_ATTEMPTS', '0', 'must be an integer between 1 and 100, got "0"'],
+      ['DEAD_LETTER_PUBLISH_BACKOFF_MS', '5', 'must be an integer between 10 and 60000, got "5"'],
       ['DATABASE_SCHEMA', 'Trade-Capture', 'must be a lower-case SQL identifier, got "Trade-Capture"'],
       [
         'RATE_LIMITS',

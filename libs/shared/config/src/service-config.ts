@@ -66,6 +66,10 @@ export class ServiceConfig {
   readonly pruneIntervalMs: number;
   /** Requests each user (or client address, without a token) may send this instance (RATE_LIMITS). */
   readonly rateLimits: RateLimits;
+  /** Sends of one dead letter to its `.dlq` topic before it is kept in the dead_letter table alone. */
+  readonly deadLetterPublishAttempts: number;
+  /** The wait before the second send of a dead letter; it doubles, up to 16 times this. */
+  readonly deadLetterPublishBackoffMs: number;
 
   constructor(identity: ServiceIdentity, env: Record<string, string | undefined> = process.env) {
     const read = new EnvReader(env);
@@ -105,5 +109,7 @@ export class ServiceConfig {
     this.inboxRetentionMs = read.integer('INBOX_RETENTION_DAYS', 15, 1, 3650) * DAY_MS;
     this.pruneIntervalMs = read.integer('PRUNE_INTERVAL_MS', 60000, 1000, 86400000);
     this.rateLimits = parseRateLimits('RATE_LIMITS', read.optional('RATE_LIMITS'));
+    this.deadLetterPublishAttempts = read.integer('DEAD_LETTER_PUBLISH_ATTEMPTS', 5, 1, 100);
+    this.deadLetterPublishBackoffMs = read.integer('DEAD_LETTER_PUBLISH_BACKOFF_MS', 500, 10, 60000);
   }
 }

@@ -16,10 +16,13 @@ import {
   waitFor,
   type TestSchema,
 } from '@tradeflow/shared/testing';
-import { EventConsumer, type EventContext } from './event-consumer';
+import { EventConsumer, type EventConsumerOptions, type EventContext } from './event-consumer';
+import { SqlDeadLetterRepository } from './dead-letter.repository';
 import { SqlInboxRepository } from './inbox.repository';
-import { createKafka } from './kafka-client';
-import { MessagingTables1763800000000 } from './messaging-tables.migration';
+import type { Admin } from 'kafkajs';
+import { createKafka, ensureTopics } from './kafka-client';
+import { messagingMetrics } from './messaging.metrics';
+import { MESSAGING_MIGRATIONS } from './messaging.migrations';
 import { TransientError } from './transient-error';
 
 // Poison messages, failing handlers and transient failures, against the real broker and database.
@@ -53,6 +56,7 @@ describe('dead letters and retries', () => {
   const consume = async (
     topic: TopicDefinition,
     handle: (e: EventEnvelope, ctx: EventContext) => Promise<void>,
+    options: Partial<EventConsumerOptions> = {},
   ) => {
     const consumer = new EventConsumer({
       kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: 'dlq-test' }),
@@ -60,7 +64,9 @@ describe('dead letters and retries', () => {
       runner: new TypeOrmTransactionRunner(db.dataSource),
       validator: new EventValidator(new TopicRegistry([topic])),
       inbox: new SqlInboxRepository(),
+      deadLetters: new SqlDeadLetterRepository(),
       handlers: new Map([[topic.name, { kind: 'single', handle }]]),
+      ...options,
     });
     consumers.push(consumer);
     await consumer.start();
@@ -79,7 +85,7 @@ describe('dead letters and retries', () => {
 
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
-    db = await createTestSchema('dlq', [MessagingTables1763800000000, CounterTables1763800000001]);
+    db = await createTestSchema('dlq', [...MESSAGING_MIGRATIONS, CounterTables1763800000001]);
   });
 
   afterAll(async () => {
@@ -235,6 +241,91 @@ describe('dead letters and retries', () => {
     expect(stalls.at(-1)).toMatch(new RegExp(`^${topic.name}\\[0\\]: simulated fault 58030`));
     await waitFor(() => running.consumer!.stalled === undefined, {
       what: 'readiness to stop reporting the stall',
+    });
+  });
+
+  describe('a dead-letter topic that refuses for good', () => {
+    let admin: Admin;
+    beforeAll(async () => {
+      admin = kafka.kafka.admin();
+      await admin.connect();
+    });
+    afterAll(() => admin.disconnect());
+    const deleteTopic = (name: string) => admin.deleteTopics({ topics: [name] });
+    const recorded = async (topic: TopicDefinition) =>
+      db.dataSource.query<{ offset: string; value: string; reason: string; dlq_published: boolean }[]>(
+        `SELECT "offset"::text AS "offset", convert_from(value, 'UTF8') AS value, reason, dlq_published
+         FROM dead_letter WHERE source = 'consumer' AND topic = $1 ORDER BY "offset"`,
+        [topic.name],
+      );
+    const publishFailures = async (topic: TopicDefinition) =>
+      (await messagingMetrics.deadLetterPublishFailures.get()).values.find(
+        (v) => v.labels['topic'] === topic.name,
+      )?.value ?? 0;
+
+    it.each([
+      ['deleted', (dlq: string) => deleteTopic(dlq)],
+      [
+        'limited to 100 bytes a record',
+        (dlq: string) => kafka.setTopicConfig(dlq, 'max.message.bytes', '100'),
+      ],
+    ])(
+      'keeps the dead letter in the database after a bounded number of tries when the .dlq topic is %s, and moves on',
+      async (_case, refuse) => {
+        const topic = await kafka.newTopic('dlq-refuses', counterPayloadSchema, 1);
+        topics.push(topic);
+        await refuse(`${topic.name}.dlq`);
+        const good = envelope(topic, 'ACC-3', '3');
+        await kafka.produce(topic.name, [
+          { key: 'ACC-3', value: '{"eventId": "not closed' },
+          { key: 'ACC-3', value: JSON.stringify(good) },
+        ]);
+        const groupId = `dlq-refuses-${randomName(6)}`;
+        await consume(topic, credit, { groupId, deadLetterPublish: { attempts: 3, backoffMs: 50 } });
+
+        await waitFor(async () => (await applied(good.eventId)) === 1, {
+          what: 'the good event behind the dead letter the .dlq topic refuses',
+        });
+        await waitFor(async () => (await kafka.groupLag(groupId, topic.name)) === 0n, {
+          what: 'the offsets to be committed past the dead letter',
+        });
+        expect(await recorded(topic)).toEqual([
+          {
+            offset: '0',
+            value: '{"eventId": "not closed',
+            reason: expect.stringMatching(/^value is not JSON/),
+            dlq_published: false,
+          },
+        ]);
+        expect(await publishFailures(topic)).toBe(1);
+      },
+    );
+
+    it('publishes to the .dlq topic again once it is back, with a producer made anew', async () => {
+      const topic = await kafka.newTopic('dlq-back', counterPayloadSchema, 1);
+      topics.push(topic);
+      await deleteTopic(`${topic.name}.dlq`);
+      const first = envelope(topic, 'ACC-4', '4');
+      await kafka.produce(topic.name, [
+        { key: 'ACC-4', value: '{"first": "not closed' },
+        { key: 'ACC-4', value: JSON.stringify(first) },
+      ]);
+      await consume(topic, credit, { deadLetterPublish: { attempts: 2, backoffMs: 50 } });
+      await waitFor(async () => (await applied(first.eventId)) === 1, { what: 'the first good event' });
+
+      await ensureTopics(admin, [topic]); // the .dlq topic made again
+      const second = envelope(topic, 'ACC-4', '5');
+      await kafka.produce(topic.name, [
+        { key: 'ACC-4', value: '{"second": "not closed' },
+        { key: 'ACC-4', value: JSON.stringify(second) },
+      ]);
+      await waitFor(async () => (await applied(second.eventId)) === 1, { what: 'the second good event' });
+      const dead = await kafka.readAll(`${topic.name}.dlq`);
+      expect(dead.map((d) => d.value)).toEqual(['{"second": "not closed']);
+      expect((await recorded(topic)).map((r) => [r.value, r.dlq_published])).toEqual([
+        ['{"first": "not closed', false],
+        ['{"second": "not closed', true],
+      ]);
     });
   });
 });

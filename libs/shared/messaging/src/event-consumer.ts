@@ -1,12 +1,11 @@
-import {
-  describeErrors,
-  dlqTopicName,
-  type EventValidator,
-  type EventEnvelope,
-} from '@tradeflow/shared/contracts';
+import { describeErrors, type EventValidator, type EventEnvelope } from '@tradeflow/shared/contracts';
 import type { TransactionRunner, Tx } from '@tradeflow/shared/persistence';
-import type { Batch, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
+import { BatchHeartbeat, PartitionLostError } from './batch-heartbeat';
+import { ConsumerDeadLetters } from './consumer-dead-letters';
+import type { DeadLetterRepository } from './dead-letter.repository';
+import { DlqPublisher, type DlqPublishOptions } from './dlq-publisher';
 import type { InboxRepository } from './inbox.repository';
 import { messagingMetrics } from './messaging.metrics';
 import { isTransient } from './transient-error';
@@ -58,7 +57,28 @@ export interface EventConsumerOptions {
   hooks?: ConsumerHooks;
   /** Where applied events are claimed (SqlInboxRepository; services get it as INBOX_REPOSITORY). */
   inbox: InboxRepository;
+  /** Where dead letters are recorded (SqlDeadLetterRepository; services get it as DEAD_LETTER_REPOSITORY). */
+  deadLetters: DeadLetterRepository;
+  /** Bounded sends to a `.dlq` topic (5 tries, from 500 ms apart, unless given). */
+  deadLetterPublish?: DlqPublishOptions;
   log?: (message: string) => void;
+}
+
+/** A dead letter as the consumer recorded it, given back to `EventConsumer.replay`. */
+export interface RecordedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+}
+
+/** This consumer cannot apply the dead letter (it still breaks its contract, or no handler reads its topic). */
+export class ReplayRefusedError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ReplayRefusedError';
+  }
 }
 
 interface Parsed {
@@ -71,11 +91,13 @@ interface Parsed {
  * Consumes in batches: every good event of a partition batch is claimed in the inbox and applied in one
  * transaction, and only then is the offset committed. A crash anywhere redelivers; the inbox makes the
  * redelivery a no-op. Unreadable or invalid messages, and events whose handler keeps failing, go to the
- * topic's `.dlq` with the reason; transient failures are retried with backoff for as long as they last.
+ * topic's `.dlq` with the reason and to the `dead_letter` table; transient failures are retried with
+ * backoff for as long as they last. The member heartbeats all the while a batch takes.
  */
 export class EventConsumer {
   private consumer: Consumer | undefined;
-  private dlqProducer: Producer | undefined;
+  private readonly dlq: DlqPublisher;
+  private readonly deadLetters: ConsumerDeadLetters;
   private assignedFlag = false;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -89,6 +111,18 @@ export class EventConsumer {
     this.inbox = options.inbox;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.log = options.log ?? (() => undefined);
+    this.dlq = new DlqPublisher(
+      options.kafka,
+      options.deadLetterPublish ?? { attempts: 5, backoffMs: 500 },
+      (m) => this.log(`${options.groupId}: ${m}`),
+    );
+    this.deadLetters = new ConsumerDeadLetters(
+      options.groupId,
+      options.runner,
+      options.deadLetters,
+      this.dlq,
+      this.log,
+    );
   }
 
   get topics(): string[] {
@@ -111,16 +145,11 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.topics.length === 0) return;
     this.stopping = false;
-    this.dlqProducer ??= this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    await this.dlqProducer.connect();
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
-      heartbeatInterval: 3000,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
     });
@@ -154,9 +183,8 @@ export class EventConsumer {
     clearTimeout(this.restartTimer);
     // disconnect() waits for the batch in flight to finish and commit before leaving the group.
     await this.consumer?.disconnect().catch(() => undefined);
-    await this.dlqProducer?.disconnect().catch(() => undefined);
+    await this.dlq.close();
     this.consumer = undefined;
-    this.dlqProducer = undefined;
     this.assignedFlag = false;
     this.stalledPartitions.clear();
   }
@@ -178,9 +206,49 @@ export class EventConsumer {
     );
   }
 
+  /**
+   * Applies a recorded dead letter again, in the caller's transaction, as it would have been applied: its
+   * event id claimed in the inbox (a duplicate is skipped) and its handler run. Throws ReplayRefusedError
+   * when it still cannot be read as an event of its topic, and the handler's error when that fails.
+   */
+  async replay(tx: Tx, message: RecordedMessage): Promise<'applied' | 'duplicate'> {
+    if (!this.options.handlers.has(message.topic)) {
+      throw new ReplayRefusedError(`no consumer of this service reads ${message.topic}`);
+    }
+    const result = this.options.validator.parse(message.topic, message.value);
+    if (!result.ok) throw new ReplayRefusedError(`still not a valid event: ${describeErrors(result.errors)}`);
+    if (message.key !== result.envelope.key) {
+      throw new ReplayRefusedError(
+        `message key "${message.key ?? ''}" differs from envelope key "${result.envelope.key}"`,
+      );
+    }
+    const event = {
+      envelope: result.envelope,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+    };
+    const applied = await this.apply(tx, message.topic, message.partition, [event]);
+    messagingMetrics.eventsHandled.inc({ consumer: this.options.groupId, topic: message.topic }, applied);
+    return applied === 1 ? 'applied' : 'duplicate';
+  }
+
   private async onBatch(payload: EachBatchPayload): Promise<void> {
+    if (payload.batch.messages.length === 0) return;
+    // Heartbeats while the batch is applied, dead-lettered or retried, however long it takes: a member
+    // silent for the session timeout would lose its partitions and the batch would be applied again.
+    const heartbeat = new BatchHeartbeat(payload, HEARTBEAT_EVERY_MS, (m) =>
+      this.log(`${this.options.groupId}: ${m}`),
+    );
+    try {
+      await this.consumeBatch(payload, heartbeat);
+    } finally {
+      heartbeat.stop();
+    }
+  }
+
+  private async consumeBatch(payload: EachBatchPayload, heartbeat: BatchHeartbeat): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0) return;
     const parsed = batch.messages.map((m) => this.parse(batch, m));
     const bad = parsed.filter((p) => p.reason !== undefined);
     const good = dedupe(parsed.flatMap((p) => (p.event ? [p.event] : [])));
@@ -189,10 +257,10 @@ export class EventConsumer {
       if (!(await this.deadLetter(batch, p.message, p.reason!, 1, payload))) return;
     }
     if (good.length > 0) {
-      const outcome = await this.applyWhole(batch, good, payload);
+      const outcome = await this.applyWhole(batch, good, payload, heartbeat);
       if (outcome === 'interrupted') return;
       if (outcome === 'poisoned') {
-        const done = await this.applyOneByOne(batch, good, payload);
+        const done = await this.applyOneByOne(batch, good, payload, heartbeat);
         if (!done) return;
       }
     }
@@ -233,12 +301,14 @@ export class EventConsumer {
     batch: Batch,
     events: ConsumedEvent[],
     payload: EachBatchPayload,
+    heartbeat: BatchHeartbeat,
   ): Promise<'done' | 'poisoned' | 'interrupted'> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.transaction(batch, events);
+        await this.transaction(batch, events, heartbeat);
         return 'done';
       } catch (error) {
+        if (error instanceof PartitionLostError) return this.lost(batch, error);
         if (!isTransient(error)) {
           this.log(
             `${this.options.groupId}: batch of ${events.length} failed (${(error as Error).message}); isolating`,
@@ -255,13 +325,18 @@ export class EventConsumer {
     batch: Batch,
     events: ConsumedEvent[],
     payload: EachBatchPayload,
+    heartbeat: BatchHeartbeat,
   ): Promise<boolean> {
     for (const event of events) {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.transaction(batch, [event]);
+          await this.transaction(batch, [event], heartbeat);
           break;
         } catch (error) {
+          if (error instanceof PartitionLostError) {
+            this.lost(batch, error);
+            return false;
+          }
           if (isTransient(error)) {
             if (!(await this.pauseBeforeRetry(attempt, error, payload))) return false;
             continue;
@@ -277,6 +352,7 @@ export class EventConsumer {
             `handler failed ${attempt} times: ${(error as Error).message}`,
             attempt,
             payload,
+            event.envelope,
           );
           if (!lettered) return false;
           break;
@@ -287,35 +363,54 @@ export class EventConsumer {
     return true;
   }
 
-  private async transaction(batch: Batch, events: ConsumedEvent[]): Promise<void> {
+  private async transaction(batch: Batch, events: ConsumedEvent[], heartbeat: BatchHeartbeat): Promise<void> {
     const consumer = this.options.groupId;
     const info: BatchInfo = { consumer, topic: batch.topic, partition: batch.partition, applied: 0 };
     await this.options.runner.run(async (tx) => {
-      const fresh = await this.inbox.claim(
-        tx,
-        consumer,
-        batch.topic,
-        batch.partition,
-        events.map((e) => ({ eventId: e.envelope.eventId, offset: e.offset })),
-      );
-      const toApply = events.filter((e) => fresh.has(e.envelope.eventId));
-      const handler = this.options.handlers.get(batch.topic)!;
-      if (handler.kind === 'batch') {
-        if (toApply.length > 0) await handler.handle(toApply, tx);
-      } else {
-        for (const event of toApply) await handler.handle(event.envelope, { tx, event });
-      }
-      info.applied = toApply.length;
-      if (events.length > toApply.length) {
-        messagingMetrics.eventsDuplicate.inc(
-          { consumer, topic: batch.topic },
-          events.length - toApply.length,
-        );
-      }
+      info.applied = await this.apply(tx, batch.topic, batch.partition, events, heartbeat);
+      // Taken away meanwhile: roll back, and let the new owner apply the batch once.
+      heartbeat.throwIfLost();
       await this.options.hooks?.beforeDbCommit?.(info);
     });
     messagingMetrics.eventsHandled.inc({ consumer, topic: batch.topic }, info.applied);
     await this.options.hooks?.afterDbCommit?.(info);
+  }
+
+  /** Claims the events in the inbox and runs the handler on those not applied before; returns how many. */
+  private async apply(
+    tx: Tx,
+    topic: string,
+    partition: number,
+    events: ConsumedEvent[],
+    heartbeat?: BatchHeartbeat,
+  ): Promise<number> {
+    const consumer = this.options.groupId;
+    const fresh = await this.inbox.claim(
+      tx,
+      consumer,
+      topic,
+      partition,
+      events.map((e) => ({ eventId: e.envelope.eventId, offset: e.offset })),
+    );
+    const toApply = events.filter((e) => fresh.has(e.envelope.eventId));
+    const handler = this.options.handlers.get(topic)!;
+    if (handler.kind === 'batch') {
+      if (toApply.length > 0) await handler.handle(toApply, tx);
+    } else {
+      for (const event of toApply) {
+        heartbeat?.throwIfLost();
+        await handler.handle(event.envelope, { tx, event });
+      }
+    }
+    if (events.length > toApply.length) {
+      messagingMetrics.eventsDuplicate.inc({ consumer, topic }, events.length - toApply.length);
+    }
+    return toApply.length;
+  }
+
+  private lost(batch: Batch, error: PartitionLostError): 'interrupted' {
+    this.log(`${this.options.groupId}: ${batch.topic}[${batch.partition}] rolled back: ${error.message}`);
+    return 'interrupted';
   }
 
   /** Waits before a retry; false when the partition was taken away meanwhile (its new owner carries on). */
@@ -339,52 +434,22 @@ export class EventConsumer {
     return true;
   }
 
-  /**
-   * Sends the message to the topic's dead-letter topic with the reason; false when the partition was
-   * taken away meanwhile (its new owner dead-letters it). A message the dead-letter topic will never
-   * take whole (too large once the reason is added) goes with its value cut to DLQ_VALUE_MAX bytes
-   * and `dlq-truncated` giving the original size, so the partition is never stuck behind it.
-   */
-  private async deadLetter(
+  /** False when the partition was taken away meanwhile (its new owner dead-letters the message). */
+  private deadLetter(
     batch: Batch,
     message: KafkaMessage,
     reason: string,
     attempts: number,
     payload: EachBatchPayload,
+    envelope?: EventEnvelope,
   ): Promise<boolean> {
-    const headers: IHeaders = {
-      ...message.headers,
-      'dlq-reason': reason.slice(0, 2000),
-      'dlq-consumer': this.options.groupId,
-      'dlq-original-topic': batch.topic,
-      'dlq-original-partition': String(batch.partition),
-      'dlq-original-offset': message.offset,
-      'dlq-attempts': String(attempts),
-      'dlq-failed-at': new Date().toISOString(),
-    };
-    let value = message.value;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.dlqProducer!.send({
-          topic: dlqTopicName(batch.topic),
-          acks: -1,
-          messages: [{ key: message.key, value, headers }],
-        });
-        messagingMetrics.deadLettered.inc({ consumer: this.options.groupId, topic: batch.topic });
-        this.log(
-          `${this.options.groupId}: dead-lettered ${batch.topic}[${batch.partition}]@${message.offset}: ${reason}`,
-        );
-        return true;
-      } catch (error) {
-        if (value && value.length > DLQ_VALUE_MAX && isTooLarge(error)) {
-          headers['dlq-truncated'] =
-            `the value was ${value.length} bytes; the first ${DLQ_VALUE_MAX} are kept`;
-          value = value.subarray(0, DLQ_VALUE_MAX);
-          continue;
-        }
-        if (!(await this.pauseBeforeRetry(attempt, error, payload))) return false;
-      }
-    }
+    return this.deadLetters.send(
+      { batch, message, reason, attempts, envelope },
+      {
+        stillOwned: () => payload.isRunning() && !payload.isStale(),
+        pause: (attempt, error) => this.pauseBeforeRetry(attempt, error, payload),
+      },
+    );
   }
 
   private async commit(topic: string, partition: number, lastOffset: string): Promise<void> {
@@ -395,6 +460,9 @@ export class EventConsumer {
 /** Transient retries of one partition before readiness says consumption is stalled (after about half a second). */
 const STALLED_AFTER_ATTEMPTS = 3;
 
+/** How often a batch in progress heartbeats; kafkajs sends one at most every heartbeatInterval. */
+const HEARTBEAT_EVERY_MS = 1000;
+
 function partitionKey(batch: Batch): string {
   return `${batch.topic}:${batch.partition}`;
 }
@@ -403,16 +471,4 @@ function partitionKey(batch: Batch): string {
 function dedupe(events: ConsumedEvent[]): ConsumedEvent[] {
   const seen = new Set<string>();
   return events.filter((e) => (seen.has(e.envelope.eventId) ? false : (seen.add(e.envelope.eventId), true)));
-}
-
-/** What is kept of a message's value when the dead-letter topic refuses it whole. */
-const DLQ_VALUE_MAX = 64 * 1024;
-
-/** The broker refused the record for its size (kafkajs wraps the protocol error once retries give up). */
-function isTooLarge(error: unknown): boolean {
-  for (let e = error as { type?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (e.type === 'MESSAGE_TOO_LARGE' || e.type === 'RECORD_LIST_TOO_LARGE') return true;
-    e = e.cause as typeof e;
-  }
-  return false;
 }

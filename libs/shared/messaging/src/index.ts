@@ -1,6 +1,17 @@
 export { backoffDelay, sleep } from './backoff';
+export { DeadLetterTables1765000000000 } from './dead-letter-tables.migration';
+export {
+  SqlDeadLetterRepository,
+  type ConsumerDeadLetter,
+  type DeadLetterReplayRecord,
+  type DeadLetterRepository,
+  type ReplayableDeadLetter,
+  type StoredDeadLetter,
+} from './dead-letter.repository';
+export { type DlqPublishOptions } from './dlq-publisher';
 export {
   EventConsumer,
+  ReplayRefusedError,
   type BatchEventHandler,
   type BatchInfo,
   type ConsumedEvent,
@@ -9,6 +20,7 @@ export {
   type EventContext,
   type EventHandler,
   type HandlerSpec,
+  type RecordedMessage,
 } from './event-consumer';
 export { SqlInboxRepository, type InboxClaim, type InboxRepository } from './inbox.repository';
 export {
@@ -18,8 +30,14 @@ export {
 } from './kafka-batch.server';
 export { createKafka, ensureTopics, type KafkaSettings } from './kafka-client';
 export { MessagingTables1763800000000 } from './messaging-tables.migration';
+export { MESSAGING_MIGRATIONS } from './messaging.migrations';
 export { messagingMetrics } from './messaging.metrics';
-export { INBOX_REPOSITORY, MESSAGING_PROVIDERS, OUTBOX_REPOSITORY } from './messaging.providers';
+export {
+  DEAD_LETTER_REPOSITORY,
+  INBOX_REPOSITORY,
+  MESSAGING_PROVIDERS,
+  OUTBOX_REPOSITORY,
+} from './messaging.providers';
 export { InvalidEventError, Outbox, type OutgoingEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export {
@@ -30,6 +48,7 @@ export {
   type OutboxRecord,
   type OutboxRepository,
 } from './outbox.repository';
+export { classifyPublishFailure, type PermanentPublishFailure, type PublishFailure } from './publish-failure';
 export {
   KafkajsPublisher,
   type OutgoingRecord,

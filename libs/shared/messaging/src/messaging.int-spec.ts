@@ -19,7 +19,7 @@ import {
   type TestSchema,
 } from '@tradeflow/shared/testing';
 import { createKafka } from './kafka-client';
-import { MessagingTables1763800000000 } from './messaging-tables.migration';
+import { MESSAGING_MIGRATIONS } from './messaging.migrations';
 import { Outbox } from './outbox';
 import { SqlOutboxRepository } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
@@ -100,14 +100,11 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
     topic = await kafka.newTopic('counter', counterPayloadSchema);
-    producerDb = await createTestSchema('producer', [MessagingTables1763800000000]);
+    producerDb = await createTestSchema('producer', MESSAGING_MIGRATIONS);
     await producerDb.dataSource.query(
       'CREATE TABLE transfer (event_id UUID PRIMARY KEY, account TEXT NOT NULL, amount NUMERIC NOT NULL)',
     );
-    consumerDb = await createTestSchema('consumer', [
-      MessagingTables1763800000000,
-      CounterTables1763800000001,
-    ]);
+    consumerDb = await createTestSchema('consumer', [...MESSAGING_MIGRATIONS, CounterTables1763800000001]);
     outbox = new Outbox(new EventValidator(new TopicRegistry([topic])), new SqlOutboxRepository());
     relay = new OutboxRelay({
       kafka: createKafka({ brokers: infra.kafkaBrokers, clientId: 'relay-test' }),
@@ -257,7 +254,7 @@ describe('exactly-once messaging through the outbox and the inbox', () => {
   });
 
   it('does not let a key’s newer event overtake an older one that committed while full batches were going out', async () => {
-    const db = await createTestSchema('late_commit', [MessagingTables1763800000000]);
+    const db = await createTestSchema('late_commit', MESSAGING_MIGRATIONS);
     const late = await kafka.newTopic('late', counterPayloadSchema);
     const lateOutbox = new Outbox(new EventValidator(new TopicRegistry([late])), new SqlOutboxRepository());
     const runner = new TypeOrmTransactionRunner(db.dataSource);

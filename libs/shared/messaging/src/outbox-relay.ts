@@ -9,6 +9,8 @@ import {
 } from './record-publisher';
 import { backoffDelay, sleep } from './backoff';
 import { messagingMetrics } from './messaging.metrics';
+import { anyParked, parkedByTopic, parkFollowers, parkRecords } from './outbox-parking';
+import { classifyPublishFailure, type PermanentPublishFailure } from './publish-failure';
 
 export interface OutboxRelayOptions {
   kafka: Kafka;
@@ -33,6 +35,11 @@ export interface OutboxRelayOptions {
    * lock, and a relay gives up on a statement unanswered for this long. A live relay pings at a third of it.
    */
   takeoverMs?: number;
+  /**
+   * How long the broker must go on not knowing a topic before its records are parked (10 s): a broker
+   * restarting, or a topic just created, may not know it for a moment.
+   */
+  unknownTopicGraceMs?: number;
   log?: (message: string) => void;
 }
 
@@ -46,10 +53,19 @@ interface OutboxRow {
   value: string;
 }
 
+/** A publish the broker refused; the relay keeps its database session and leadership, and retries. */
+class PublishError extends Error {
+  constructor(readonly error: unknown) {
+    super((error as Error).message);
+  }
+}
+
 /**
  * Publishes the outbox to Kafka in id order, then deletes what the broker acknowledged. One relay per
  * schema is active at a time (a session advisory lock on its own connection), so per-key order holds
  * across instances; a crash between publish and delete republishes, and consumers' inboxes absorb that.
+ * A record refused for good (its topic gone, an ACL, too large) is parked in `dead_letter` with every
+ * later record of its topic and key, and the others go on (outbox-parking.ts).
  */
 export class OutboxRelay {
   private client: Client | undefined;
@@ -65,8 +81,13 @@ export class OutboxRelay {
   private readonly idlePollMs: number;
   private readonly lingerMs: number;
   private readonly takeoverMs: number;
+  private readonly unknownTopicGraceMs: number;
+  /** Topics the broker did not know, since when: parked once it has lasted unknownTopicGraceMs. */
+  private readonly unknownSince = new Map<string, number>();
   private readonly log: (message: string) => void;
   private lastError: string | undefined;
+  /** Some record is parked: records written since for its topic and key must be parked too. */
+  private parked = false;
   published = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -74,6 +95,7 @@ export class OutboxRelay {
     this.idlePollMs = options.idlePollMs ?? 1000;
     this.lingerMs = options.lingerMs ?? 0;
     this.takeoverMs = options.takeoverMs ?? 15000;
+    this.unknownTopicGraceMs = options.unknownTopicGraceMs ?? 10000;
     this.log = options.log ?? (() => undefined);
   }
 
@@ -123,6 +145,17 @@ export class OutboxRelay {
     }
   }
 
+  /** Parked records per topic (the `tradeflow_outbox_parked` gauge). */
+  async parkedByTopic(): Promise<Map<string, number>> {
+    if (this.client) return parkedByTopic(this.client);
+    const client = await this.connectOnce();
+    try {
+      return await parkedByTopic(client);
+    } finally {
+      await client.end();
+    }
+  }
+
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -153,8 +186,17 @@ export class OutboxRelay {
         failures += 1;
         this.lastError = (error as Error).message;
         this.log(`outbox relay: ${this.lastError}; retrying`);
-        await this.teardown();
-        await sleep(backoffDelay(failures, 200, 5000), this.stopSignal.signal);
+        if (error instanceof PublishError) {
+          // The broker, not the database: a fresh producer, the same session (woken before it idles out).
+          await this.closeProducer();
+          await sleep(
+            backoffDelay(failures, 200, Math.min(5000, this.takeoverMs / 3)),
+            this.stopSignal.signal,
+          );
+        } else {
+          await this.teardown();
+          await sleep(backoffDelay(failures, 200, 5000), this.stopSignal.signal);
+        }
       }
     }
   }
@@ -169,29 +211,124 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     let total = 0;
     while (this.running) {
+      if (this.parked) await this.parkFollowers();
       const rows = await this.select();
       if (rows.length === 0) break;
-      await this.send(rows);
-      await this.client!.query({
-        name: 'outbox_relay_delete',
-        text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])',
-        values: [rows.map((r) => r.id)],
-      });
-      this.published += rows.length;
-      messagingMetrics.outboxPublished.inc(rows.length);
-      total += rows.length;
+      const refused = await this.trySend(rows);
+      total += refused ? await this.isolate(rows, refused) : rows.length;
       if (rows.length < this.batchSize) break;
     }
     return total;
   }
 
+  /**
+   * A batch refused for good: the records at fault are found and parked, the others published. Each
+   * topic's records are sent on their own (a topic refused is parked whole); in a topic refused for one
+   * record's sake, record by record in id order. Parking takes every later record of the topic and key
+   * with it, so a key's order holds. The refused batch may have been written in part (Kafka answers per
+   * partition): sending those records again repeats them in their order, and the inboxes absorb that.
+   * Returns how many were published.
+   */
+  private async isolate(rows: OutboxRow[], refused: PermanentPublishFailure): Promise<number> {
+    this.log(
+      `outbox relay: a batch of ${rows.length} refused (${refused.reason}); finding the records at fault`,
+    );
+    let published = 0;
+    let unknownYet: string | undefined;
+    for (const group of byTopic(rows)) {
+      const topic = group[0]!.topic;
+      const failure = await this.trySend(group);
+      if (!failure) {
+        published += group.length;
+      } else if (failure.scope === 'topic') {
+        if (failure.unknownTopic && !this.unknownLongEnough(topic)) {
+          unknownYet = `topic ${topic} unknown to the broker (${failure.reason}); parked if it lasts`;
+          continue;
+        }
+        this.unknownSince.delete(topic);
+        await this.park(group, `topic ${topic}: ${failure.reason}`, 2);
+      } else {
+        const parkedKeys = new Set<string>();
+        for (const row of group) {
+          if (parkedKeys.has(row.message_key)) continue; // parked with the record it follows
+          const single = await this.trySend([row]);
+          if (!single) {
+            published += 1;
+            continue;
+          }
+          await this.park([row], single.reason, 3);
+          parkedKeys.add(row.message_key);
+        }
+      }
+    }
+    // The others went; this topic's records stay in the outbox, retried after a backoff.
+    if (unknownYet) throw new PublishError(new Error(unknownYet));
+    return published;
+  }
+
+  private unknownLongEnough(topic: string): boolean {
+    const since = this.unknownSince.get(topic);
+    if (since === undefined) this.unknownSince.set(topic, Date.now());
+    return Date.now() - (since ?? Date.now()) >= this.unknownTopicGraceMs;
+  }
+
+  /**
+   * Sends the rows and deletes them once acknowledged. A permanent refusal is returned (nothing deleted);
+   * a transient failure is thrown, and the relay retries from the lowest id.
+   */
+  private async trySend(rows: OutboxRow[]): Promise<PermanentPublishFailure | undefined> {
+    try {
+      await this.send(rows);
+    } catch (error) {
+      const failure = classifyPublishFailure(error);
+      if (!failure.permanent) throw new PublishError(error);
+      return failure;
+    }
+    if (this.unknownSince.size > 0) for (const row of rows) this.unknownSince.delete(row.topic);
+    await this.client!.query({
+      name: 'outbox_relay_delete',
+      text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])',
+      values: [rows.map((r) => r.id)],
+    });
+    this.published += rows.length;
+    messagingMetrics.outboxPublished.inc(rows.length);
+    return undefined;
+  }
+
+  private async park(rows: OutboxRow[], reason: string, attempts: number): Promise<void> {
+    const parked = await parkRecords(
+      this.client!,
+      rows.map((r) => r.id),
+      reason,
+      attempts,
+    );
+    this.parked = true;
+    this.countParkings(parked);
+    const total = [...parked.values()].reduce((a, b) => a + b, 0);
+    this.log(`outbox relay: parked ${total} record(s) of ${[...parked.keys()].join(', ')}: ${reason}`);
+  }
+
+  private async parkFollowers(): Promise<void> {
+    const { parked, anyParked } = await parkFollowers(this.client!);
+    this.parked = anyParked;
+    this.countParkings(parked);
+  }
+
+  private countParkings(parked: Map<string, number>): void {
+    for (const [topic, n] of parked) messagingMetrics.outboxParkings.inc({ topic }, n);
+  }
+
   private async select(): Promise<OutboxRow[]> {
     // ORDER BY o.id, not the text alias `id`: text order would put event 10 before event 2. Named, so
     // PostgreSQL plans it once per connection rather than on every pass.
+    // A parked topic and key waits whole (its records written since are parked on the next pass).
     const { rows } = await this.client!.query<OutboxRow>({
       name: 'outbox_relay_select_next',
       text: `SELECT o.id::text AS id, o.event_id::text AS event_id, o.event_type, o.event_version, o.topic, o.message_key, o.value
-       FROM outbox o ORDER BY o.id LIMIT $1`,
+       FROM outbox o
+       WHERE NOT EXISTS (SELECT 1 FROM dead_letter d
+                         WHERE d.source = 'outbox' AND d.topic = o.topic AND d.message_key = o.message_key)
+       ORDER BY o.id LIMIT $1`,
       values: [this.batchSize],
     });
     return rows;
@@ -259,7 +396,10 @@ export class OutboxRelay {
         [`outbox-relay:${this.options.schema}`],
       );
       this.leader = result.rows[0]?.ok === true;
-      if (this.leader) this.log(`outbox relay: leading for schema ${this.options.schema}`);
+      if (this.leader) {
+        this.log(`outbox relay: leading for schema ${this.options.schema}`);
+        this.parked = await anyParked(this.client);
+      }
     }
     this.producer ??= this.options.publisher?.() ?? new KafkajsPublisher(this.options.kafka);
   }
@@ -291,12 +431,27 @@ export class OutboxRelay {
   private async teardown(): Promise<void> {
     this.leader = false;
     const client = this.client;
-    const producer = this.producer;
     this.client = undefined;
-    this.producer = undefined;
     if (client) await closeWithin(client, 2000);
+    await this.closeProducer();
+  }
+
+  private async closeProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
     await producer?.close().catch(() => undefined);
   }
+}
+
+/** Rows grouped by topic, each group in id order, the groups in the order of their first row. */
+function byTopic(rows: OutboxRow[]): OutboxRow[][] {
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.topic) ?? [];
+    group.push(row);
+    groups.set(row.topic, group);
+  }
+  return [...groups.values()];
 }
 
 /** Ends a connection politely if the server answers in time; a half-open one is cut instead of awaited. */

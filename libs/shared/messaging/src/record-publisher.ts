@@ -18,6 +18,13 @@ export interface RecordPublisher {
 
 export type PublisherFactory = () => RecordPublisher;
 
+/**
+ * kafkajs' own retries of one send: about 1.5 s, so a failure reaches the relay soon enough to be told
+ * transient (it retries, backing off) from permanent (it parks the record): a topic still unknown after
+ * them is taken as gone. The client's default (8 retries, some 20 s) would stall every topic that long.
+ */
+export const SEND_RETRY = { initialRetryTime: 200, maxRetryTime: 1000, retries: 3 };
+
 export class KafkajsPublisher implements RecordPublisher {
   private producer: Producer | undefined;
 
@@ -30,6 +37,7 @@ export class KafkajsPublisher implements RecordPublisher {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        retry: SEND_RETRY,
       });
       await producer.connect();
       this.producer = producer;

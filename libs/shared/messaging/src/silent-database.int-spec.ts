@@ -15,7 +15,7 @@ import {
   type TestSchema,
 } from '@tradeflow/shared/testing';
 import { createKafka } from './kafka-client';
-import { MessagingTables1763800000000 } from './messaging-tables.migration';
+import { MESSAGING_MIGRATIONS } from './messaging.migrations';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 import { SqlOutboxRepository } from './outbox.repository';
@@ -34,7 +34,7 @@ describe('a database connection that goes silent', () => {
 
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
-    db = await createTestSchema('silent', [MessagingTables1763800000000]);
+    db = await createTestSchema('silent', MESSAGING_MIGRATIONS);
     topic = await kafka.newTopic('silent', counterPayloadSchema, 2);
   });
 

@@ -6,6 +6,12 @@ export { bodyTextErrors, unacceptableParameter, unstorableText } from './edge/in
 export { InputTextGuard } from './edge/input-text.guard';
 export { NoRateLimit, RATE_LIMITS, RateLimitGuard } from './rate-limit/rate-limit.guard';
 export { TokenBuckets, type Taken } from './rate-limit/token-buckets';
+export {
+  DEAD_LETTER_CURSOR,
+  DeadLetterService,
+  type DeadLetterReplayer,
+  type ReplayAnswer,
+} from './dead-letters/dead-letter.service';
 export { HealthService, type Readiness } from './health.service';
 export { KeysetCursor, MAX_CURSOR_LENGTH, textKeyCursor, type CursorSpec } from './paging/keyset-cursor';
 export {

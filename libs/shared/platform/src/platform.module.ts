@@ -4,11 +4,11 @@ import type { ServiceConfig } from '@tradeflow/shared/config';
 import { EventValidator, TopicRegistry, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
   createKafka,
+  DEAD_LETTER_REPOSITORY,
   INBOX_REPOSITORY,
   inboxRetentionRule,
+  MESSAGING_MIGRATIONS,
   MESSAGING_PROVIDERS,
-  MessagingInboxRetention1764100000000,
-  MessagingTables1763800000000,
   Outbox,
   OUTBOX_REPOSITORY,
 } from '@tradeflow/shared/messaging';
@@ -25,6 +25,8 @@ import { DataSource } from 'typeorm';
 import { Clock, SystemClock } from './clock';
 import { ConsumerStatus } from './consumer-status';
 import { HttpEdgeModule } from './edge/http-edge.module';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 import { MetricsController } from './metrics.controller';
@@ -35,7 +37,7 @@ import { KAFKA, SERVICE_CONFIG, TRANSACTION_RUNNER } from './platform.tokens';
 export interface PlatformOptions {
   config: ServiceConfig;
   entities?: Type[];
-  /** The service's own migrations; the outbox and inbox tables are added first. */
+  /** The service's own migrations; the outbox, inbox and dead-letter tables are added first. */
   migrations?: Type[];
   /** Extra topic contracts (tests); the registry always holds every topic of TOPICS (docs/events.md). */
   topics?: TopicDefinition[];
@@ -46,7 +48,7 @@ export interface PlatformOptions {
 /**
  * What every service shares: its configuration, its database (migrated on start), the transaction runner,
  * Kafka, the event validator and outbox, the clock, auth, the rate limit and the edge check of every
- * request's text (HttpEdgeModule), health and metrics, and live streams' limits.
+ * request's text (HttpEdgeModule), health, metrics, the dead-letter API and live streams' limits.
  */
 @Module({})
 export class PlatformModule {
@@ -64,7 +66,7 @@ export class PlatformModule {
         // After AuthModule: its guard checks the token first, then the rate limit and the input's text.
         HttpEdgeModule.forRoot(config.rateLimits),
       ],
-      controllers: [HealthController, MetricsController, WhoAmIController],
+      controllers: [HealthController, MetricsController, WhoAmIController, DeadLettersController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         {
@@ -74,11 +76,7 @@ export class PlatformModule {
               url: config.databaseUrl,
               schema: config.schema,
               entities: options.entities ?? [],
-              migrations: [
-                MessagingTables1763800000000,
-                MessagingInboxRetention1764100000000,
-                ...(options.migrations ?? []),
-              ],
+              migrations: [...MESSAGING_MIGRATIONS, ...(options.migrations ?? [])],
               poolSize: config.databasePoolSize,
               statementTimeoutMs: config.databaseStatementTimeoutMs,
               applicationName: config.name,
@@ -130,6 +128,7 @@ export class PlatformModule {
         ConsumerStatus,
         HealthService,
         EventStreamService,
+        DeadLetterService,
       ],
       exports: [
         SERVICE_CONFIG,
@@ -141,6 +140,7 @@ export class PlatformModule {
         Outbox,
         OUTBOX_REPOSITORY,
         INBOX_REPOSITORY,
+        DEAD_LETTER_REPOSITORY,
         Clock,
         ConsumerStatus,
         HealthService,

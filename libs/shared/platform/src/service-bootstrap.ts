@@ -7,12 +7,14 @@ import { ConfigError, redactUrl, type ServiceConfig } from '@tradeflow/shared/co
 import { TopicRegistry, topicsProducedBy, type TopicDefinition } from '@tradeflow/shared/contracts';
 import {
   createKafka,
+  DEAD_LETTER_REPOSITORY,
   ensureTopics,
   INBOX_REPOSITORY,
   inboxRetentionProblem,
   KafkaBatchServer,
   OutboxRelay,
   type ConsumerHooks,
+  type DeadLetterRepository,
   type InboxRepository,
 } from '@tradeflow/shared/messaging';
 import { ensureDatabase, RetentionPruner, TypeOrmTransactionRunner } from '@tradeflow/shared/persistence';
@@ -22,6 +24,7 @@ import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { ConsumerStatus } from './consumer-status';
 import { answerParseError } from './edge/http-parse-error';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
 import { HealthService } from './health.service';
 import {
   createOpenApiDocument,
@@ -180,6 +183,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     runner: new TypeOrmTransactionRunner(dataSource),
     validator: app.get(EventValidator),
     inbox: app.get<InboxRepository>(INBOX_REPOSITORY),
+    deadLetters: app.get<DeadLetterRepository>(DEAD_LETTER_REPOSITORY),
+    deadLetterPublish: {
+      attempts: config.deadLetterPublishAttempts,
+      backoffMs: config.deadLetterPublishBackoffMs,
+    },
     ...(definition.hooks ? { hooks: definition.hooks } : {}),
     beforeStart: async (topics) => {
       const consumed = topics.map((t) => registry.require(t));
@@ -206,6 +214,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     consumers.eventConsumer?.topics ?? [],
     () => consumers.eventConsumer?.stalled,
   );
+  app.get(DeadLetterService).attachReplayer(consumers.eventConsumer);
 
   const relay = new OutboxRelay({
     kafka,
@@ -216,7 +225,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     log: (m) => logger.warn(m),
   });
   relay.start();
-  registerOutboxBacklog(relay);
+  registerOutboxGauges(relay);
   const pruner = app.get(RetentionPruner);
   pruner.start();
 
@@ -279,12 +288,23 @@ function registerHttpMetrics(app: NestFastifyApplication): void {
     });
 }
 
-function registerOutboxBacklog(relay: OutboxRelay): void {
+function registerOutboxGauges(relay: OutboxRelay): void {
   new Gauge({
     name: 'tradeflow_outbox_backlog',
     help: 'Events written to the outbox and not yet published',
     async collect() {
       this.set(await relay.backlog().catch(() => -1));
+    },
+  });
+  new Gauge({
+    name: 'tradeflow_outbox_parked',
+    help: 'Outbox records parked (refused for good, or behind such a record of their topic and key), by topic',
+    labelNames: ['topic'],
+    async collect() {
+      const parked = await relay.parkedByTopic().catch(() => undefined);
+      if (!parked) return; // the database out of reach: keep the last counts
+      this.reset();
+      for (const [topic, n] of parked) this.set({ topic }, n);
     },
   });
 }

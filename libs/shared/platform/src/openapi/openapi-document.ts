@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
 import type { JsonSchema } from '@tradeflow/shared/contracts';
+import { DEAD_LETTER_SCHEMAS } from '../dead-letters/dead-letter.schemas';
 import { PLATFORM_SCHEMAS } from './openapi-schemas';
 
 // Every service's OpenAPI document, built the same way: OpenAPI 3.1 (its schemas are JSON Schema, so the
@@ -22,6 +23,10 @@ export interface OpenApiOptions {
 
 const PLATFORM_TAGS: readonly OpenApiTag[] = [
   { name: 'session', description: 'Who the bearer token says the caller is.' },
+  {
+    name: 'dead-letters',
+    description: 'Outbox records parked and events dead-lettered by this service, listed and replayed.',
+  },
   { name: 'health', description: 'Liveness and readiness, for orchestrators and load balancers.' },
   { name: 'metrics', description: 'Prometheus metrics.' },
   { name: 'docs', description: 'This document, and a page to browse it.' },
@@ -117,7 +122,10 @@ export function createOpenApiDocument(
   config.info.license = license as OpenAPIObject['info']['license'];
   config.components = {
     ...config.components,
-    schemas: { ...PLATFORM_SCHEMAS, ...service.openapi?.schemas } as Record<string, SchemaObject>,
+    schemas: { ...PLATFORM_SCHEMAS, ...DEAD_LETTER_SCHEMAS, ...service.openapi?.schemas } as Record<
+      string,
+      SchemaObject
+    >,
   };
   const document = SwaggerModule.createDocument(app, config);
   document.paths = { ...document.paths, ...DOCS_PATHS };
