@@ -15,7 +15,7 @@ import {
 } from '@tradeflow/shared/testing';
 import { Client } from 'pg';
 import { createKafka } from './kafka-client';
-import { MessagingTables1763800000000 } from './messaging-tables.migration';
+import { MESSAGING_MIGRATIONS } from './messaging.migrations';
 import { Outbox } from './outbox';
 import { outboxInsertSql, outboxJson, SqlOutboxRepository } from './outbox.repository';
 import { OutboxRelay } from './outbox-relay';
@@ -72,7 +72,7 @@ describe('two writers of one key are published in commit order', () => {
 
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
-    db = await createTestSchema('key_order', [MessagingTables1763800000000]);
+    db = await createTestSchema('key_order', MESSAGING_MIGRATIONS);
     runner = new TypeOrmTransactionRunner(db.dataSource);
     outbox = new Outbox(
       new EventValidator(

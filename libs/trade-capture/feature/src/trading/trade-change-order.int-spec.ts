@@ -4,7 +4,7 @@ import {
   createKafka,
   ensureTopics,
   KafkajsPublisher,
-  MessagingTables1763800000000,
+  MESSAGING_MIGRATIONS,
   Outbox,
   OutboxRelay,
   SqlOutboxRepository,
@@ -68,7 +68,7 @@ describe('TradeChangeRecorder: two writers of one trade are published in commit 
     await admin.connect();
     await ensureTopics(admin, [TOPICS.tradeCaptured, TOPICS.tradeCancelled]);
     await admin.disconnect();
-    db = await createTestSchema('trade_order', [MessagingTables1763800000000, ...TRADE_CAPTURE_MIGRATIONS]);
+    db = await createTestSchema('trade_order', [...MESSAGING_MIGRATIONS, ...TRADE_CAPTURE_MIGRATIONS]);
     runner = new TypeOrmTransactionRunner(db.dataSource);
     const timeline = new TimelineService(
       runner,
