@@ -59,7 +59,7 @@ describe('decide', () => {
     expect(fired(result.checks)).toEqual([]);
     expect(result.notionalUsd.toFixed()).toBe('190000');
     expect(check(result.checks, 'MAX_TRADE_NOTIONAL').reason).toBe(
-      "notional 190,000.00 USD is within the book EQ-US-1's per-trade limit of 1,000,000.00 USD",
+      "notional is 190,000.00 USD, within book EQ-US-1's per-trade limit of 1,000,000.00 USD",
     );
   });
 
@@ -131,7 +131,7 @@ describe('decide', () => {
     const c = check(result.checks, 'MAX_TRADE_NOTIONAL');
     expect([str(c.limit), str(c.usageBefore), str(c.usageAfter)]).toEqual(['150000', '0', '190000']);
     expect(c.reason).toBe(
-      "notional 190,000.00 USD is above the book EQ-US-1's per-trade limit of 150,000.00 USD",
+      "notional is 190,000.00 USD, above book EQ-US-1's per-trade limit of 150,000.00 USD",
     );
   });
 
@@ -155,9 +155,7 @@ describe('decide', () => {
     expect(fired(result.checks)).toEqual(['MAX_TRADE_NOTIONAL']);
     const c = check(result.checks, 'MAX_TRADE_NOTIONAL');
     expect(c.limit).toBeNull();
-    expect(c.reason).toBe(
-      "notional 190,000.00 USD cannot be checked: the book EQ-US-1's per-trade has no limit set",
-    );
+    expect(c.reason).toBe("notional is 190,000.00 USD, but book EQ-US-1's per-trade limit is not set");
   });
 
   it('TRADER_DAILY_NOTIONAL: 4,900,000.00 + 190,000.00 = 5,090,000.00 USD above 5,000,000.00 USD', () => {
@@ -166,7 +164,7 @@ describe('decide', () => {
     const c = check(result.checks, 'TRADER_DAILY_NOTIONAL');
     expect([str(c.limit), str(c.usageBefore), str(c.usageAfter)]).toEqual(['5000000', '4900000', '5090000']);
     expect(c.reason).toBe(
-      "trader t.jones's gross notional today, with this trade, 5,090,000.00 USD is above their daily limit of 5,000,000.00 USD",
+      "trader t.jones's gross notional today with this trade is 5,090,000.00 USD, above their daily limit of 5,000,000.00 USD",
     );
   });
 
@@ -191,7 +189,7 @@ describe('decide', () => {
       '10040000',
     ]);
     expect(c.reason).toBe(
-      "counterparty GSCO's unsettled exposure, with this trade, 10,040,000.00 USD is above its credit limit of 10,000,000.00 USD",
+      "counterparty GSCO's unsettled exposure with this trade is 10,040,000.00 USD, above its credit limit of 10,000,000.00 USD",
     );
   });
 
@@ -209,7 +207,7 @@ describe('decide', () => {
     const c = check(result.checks, 'BOOK_POSITION_LIMIT');
     expect([str(c.limit), str(c.usageBefore), str(c.usageAfter)]).toEqual(['100000', '99500', '100500']);
     expect(c.reason).toBe(
-      "book EQ-US-1's absolute position in AAPL after the trade, 100,500 is above its position limit of 100,000",
+      "book EQ-US-1's absolute position in AAPL after the trade is 100,500, above its position limit of 100,000",
     );
   });
 

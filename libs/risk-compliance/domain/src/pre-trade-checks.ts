@@ -194,37 +194,35 @@ export function checkPriceTolerance(trade: CheckedTrade, context: CheckContext):
       );
 }
 
-/** A usage check: before + contribution against the limit; strictly above holds, a missing limit holds. */
+/**
+ * A usage check: usage after = usage before + this trade's contribution, against the limit. Exactly at the
+ * limit passes, strictly above holds, and a missing limit holds (no limit set is no authority to trade).
+ */
 function usageCheck(
   code: CheckCode,
-  what: string,
-  whose: string,
-  before: Dec,
-  after: Dec,
+  usage: { what: string; before: Dec; after: Dec; show: (v: Dec) => string },
+  limitName: string,
   limit: Dec | undefined,
-  show: (v: Dec) => string,
 ): CheckResult {
+  const { what, before, after, show } = usage;
   if (limit === undefined) {
-    return result(code, 'hold', `${what} ${show(after)} cannot be checked: ${whose} has no limit set`, {
+    return result(code, 'hold', `${what} is ${show(after)}, but ${limitName} is not set`, {
       usageBefore: before,
       usageAfter: after,
     });
   }
   const figures = { limit: new Dec(limit), usageBefore: before, usageAfter: after };
   return after.gt(limit)
-    ? result(code, 'hold', `${what} ${show(after)} is above ${whose} limit of ${show(limit)}`, figures)
-    : result(code, 'passed', `${what} ${show(after)} is within ${whose} limit of ${show(limit)}`, figures);
+    ? result(code, 'hold', `${what} is ${show(after)}, above ${limitName} of ${show(limit)}`, figures)
+    : result(code, 'passed', `${what} is ${show(after)}, within ${limitName} of ${show(limit)}`, figures);
 }
 
 export function checkMaxTradeNotional(trade: CheckedTrade, context: CheckContext): CheckResult {
   return usageCheck(
     'MAX_TRADE_NOTIONAL',
-    'notional',
-    `the book ${trade.book}'s per-trade`,
-    new Dec(0),
-    notionalUsd(trade),
+    { what: 'notional', before: new Dec(0), after: notionalUsd(trade), show: usd },
+    `book ${trade.book}'s per-trade limit`,
     context.bookTradeNotionalLimit,
-    usd,
   );
 }
 
@@ -232,12 +230,14 @@ export function checkTraderDailyNotional(trade: CheckedTrade, context: CheckCont
   const before = new Dec(context.traderDailyNotional);
   return usageCheck(
     'TRADER_DAILY_NOTIONAL',
-    `trader ${trade.trader}'s gross notional today, with this trade,`,
-    'their daily',
-    before,
-    before.add(notionalUsd(trade)),
+    {
+      what: `trader ${trade.trader}'s gross notional today with this trade`,
+      before,
+      after: before.add(notionalUsd(trade)),
+      show: usd,
+    },
+    'their daily limit',
     context.traderDailyLimit,
-    usd,
   );
 }
 
@@ -245,12 +245,14 @@ export function checkCounterpartyExposure(trade: CheckedTrade, context: CheckCon
   const before = new Dec(context.counterpartyExposure);
   return usageCheck(
     'COUNTERPARTY_EXPOSURE',
-    `counterparty ${trade.counterparty}'s unsettled exposure, with this trade,`,
-    'its credit',
-    before,
-    before.add(notionalUsd(trade)),
+    {
+      what: `counterparty ${trade.counterparty}'s unsettled exposure with this trade`,
+      before,
+      after: before.add(notionalUsd(trade)),
+      show: usd,
+    },
+    'its credit limit',
     context.counterpartyCreditLimit,
-    usd,
   );
 }
 
@@ -259,12 +261,14 @@ export function checkBookPositionLimit(trade: CheckedTrade, context: CheckContex
   const before = new Dec(context.bookPosition);
   return usageCheck(
     'BOOK_POSITION_LIMIT',
-    `book ${trade.book}'s absolute position in ${trade.instrumentId} after the trade,`,
-    'its position',
-    before.abs(),
-    before.add(signedQuantity(trade)).abs(),
+    {
+      what: `book ${trade.book}'s absolute position in ${trade.instrumentId} after the trade`,
+      before: before.abs(),
+      after: before.add(signedQuantity(trade)).abs(),
+      show: (v) => formatAmount(v),
+    },
+    'its position limit',
     context.bookPositionLimit,
-    (v) => formatAmount(v),
   );
 }
 
