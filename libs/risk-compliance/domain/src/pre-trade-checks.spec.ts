@@ -260,6 +260,14 @@ describe('decide', () => {
     expect(washes('BUY', '190', '2026-12-04T13:59:30Z')).toBe('passed');
     expect(washes('SELL', '190.01', '2026-12-04T13:59:30Z')).toBe('passed');
   });
+
+  it('WASH_TRADE: an unreadable trade time holds rather than passing silently', () => {
+    const result = decide({ ...trade, tradeTime: 'yesterday' }, context);
+    expect(fired(result.checks)).toEqual(['WASH_TRADE']);
+    expect(check(result.checks, 'WASH_TRADE').reason).toBe(
+      'trade time "yesterday" is not an instant, so wash trades of book EQ-US-1 in AAPL cannot be checked',
+    );
+  });
 });
 
 describe('notional', () => {

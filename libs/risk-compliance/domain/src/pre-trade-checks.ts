@@ -272,9 +272,16 @@ export function checkBookPositionLimit(trade: CheckedTrade, context: CheckContex
   );
 }
 
-/** Opposite side, equal price, within 60 s either way (inclusive). */
+/** Opposite side, equal price, within 60 s either way (inclusive); an unreadable trade time holds. */
 export function checkWashTrade(trade: CheckedTrade, context: CheckContext): CheckResult {
   const at = Date.parse(trade.tradeTime);
+  if (Number.isNaN(at)) {
+    return result(
+      'WASH_TRADE',
+      'hold',
+      `trade time "${trade.tradeTime}" is not an instant, so wash trades of book ${trade.book} in ${trade.instrumentId} cannot be checked`,
+    );
+  }
   const match = context.recentFills.find(
     (fill) =>
       fill.side !== trade.side &&
