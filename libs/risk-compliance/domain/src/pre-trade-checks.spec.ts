@@ -9,6 +9,7 @@ import {
   formatAmount,
   localNotional,
   notionalUsd,
+  toDecisionRecord,
 } from './pre-trade-checks';
 
 const d = (v: string): Dec => new Dec(v);
@@ -301,5 +302,28 @@ describe('notional', () => {
     expect(formatAmount(d('1250000'), 2)).toBe('1,250,000.00');
     expect(formatAmount(d('-1234.5'))).toBe('-1,234.5');
     expect(formatAmount(d('999'), 2)).toBe('999.00');
+  });
+});
+
+describe('toDecisionRecord', () => {
+  // The sentence rounds half-even for display (…000.005 → …000.00); the figures stay exact.
+  it('gives every figure as an exact decimal string', () => {
+    const record = toDecisionRecord(decide(trade, { ...context, traderDailyNotional: d('4900000.005') }));
+    expect(record.decision).toBe('HELD');
+    expect(record.notionalUsd).toBe('190000');
+    expect(record.checks.find((c) => c.code === 'TRADER_DAILY_NOTIONAL')).toEqual({
+      code: 'TRADER_DAILY_NOTIONAL',
+      outcome: 'hold',
+      limit: '5000000',
+      usageBefore: '4900000.005',
+      usageAfter: '5090000.005',
+      reason:
+        "trader t.jones's gross notional today with this trade is 5,090,000.00 USD, above their daily limit of 5,000,000.00 USD",
+    });
+    expect(record.checks.find((c) => c.code === 'RESTRICTED_INSTRUMENT')).toMatchObject({
+      limit: null,
+      usageBefore: null,
+      usageAfter: null,
+    });
   });
 });

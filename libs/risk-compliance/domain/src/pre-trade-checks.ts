@@ -1,4 +1,4 @@
-import { Dec } from '@tradeflow/shared/money';
+import { Dec, toWire } from '@tradeflow/shared/money';
 
 /** The seven pre-trade checks of the middle office, in the order a decision lists them. */
 export const CHECK_CODES = [
@@ -324,4 +324,38 @@ export function decisionOf(checks: readonly CheckResult[]): Decision {
 export function decide(trade: CheckedTrade, context: CheckContext): RiskDecision {
   const checks = CHECK_CODES.map((code) => CHECKS[code](trade, context));
   return { decision: decisionOf(checks), checks, notionalUsd: notionalUsd(trade) };
+}
+
+/** A check as stored or sent: figures as plain decimal strings (`toWire`), `null` where they have no meaning. */
+export interface CheckRecord {
+  readonly code: CheckCode;
+  readonly outcome: CheckOutcome;
+  readonly limit: string | null;
+  readonly usageBefore: string | null;
+  readonly usageAfter: string | null;
+  readonly reason: string;
+}
+
+export interface DecisionRecord {
+  readonly decision: Decision;
+  readonly notionalUsd: string;
+  readonly checks: readonly CheckRecord[];
+}
+
+const wire = (value: Dec | null): string | null => (value === null ? null : toWire(value));
+
+/** The decision with every figure a string, exact (never rounded), for a table row or an event payload. */
+export function toDecisionRecord(decision: RiskDecision): DecisionRecord {
+  return {
+    decision: decision.decision,
+    notionalUsd: toWire(decision.notionalUsd),
+    checks: decision.checks.map((c) => ({
+      code: c.code,
+      outcome: c.outcome,
+      limit: wire(c.limit),
+      usageBefore: wire(c.usageBefore),
+      usageAfter: wire(c.usageAfter),
+      reason: c.reason,
+    })),
+  };
 }
