@@ -306,7 +306,7 @@ describe('notional', () => {
 });
 
 describe('toDecisionRecord', () => {
-  // The sentence rounds half-even for display (…000.005 → …000.00); the figures stay exact.
+  // Neither the sentence nor the figures round: …000.005 stays …000.005.
   it('gives every figure as an exact decimal string', () => {
     const record = toDecisionRecord(decide(trade, { ...context, traderDailyNotional: d('4900000.005') }));
     expect(record.decision).toBe('HELD');
@@ -318,7 +318,7 @@ describe('toDecisionRecord', () => {
       usageBefore: '4900000.005',
       usageAfter: '5090000.005',
       reason:
-        "trader t.jones's gross notional today with this trade is 5,090,000.00 USD, above their daily limit of 5,000,000.00 USD",
+        "trader t.jones's gross notional today with this trade is 5,090,000.005 USD, above their daily limit of 5,000,000.00 USD",
     });
     expect(record.checks.find((c) => c.code === 'RESTRICTED_INSTRUMENT')).toMatchObject({
       limit: null,

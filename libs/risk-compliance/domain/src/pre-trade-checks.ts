@@ -135,7 +135,8 @@ export function formatAmount(value: Dec, decimals?: number): string {
   return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
-const usd = (value: Dec): string => `${formatAmount(value, 2)} USD`;
+/** USD with at least the cents, and every further digit the exact figure has: a sentence never rounds. */
+const usd = (value: Dec): string => `${formatAmount(value, Math.max(2, new Dec(value).decimalPlaces()))} USD`;
 const percent = (ratio: Dec): string =>
   `${formatAmount(new Dec(ratio).mul(100).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN))}%`;
 
