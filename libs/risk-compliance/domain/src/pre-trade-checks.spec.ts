@@ -103,6 +103,13 @@ describe('decide', () => {
     expect(str(check(above.checks, 'PRICE_TOLERANCE').usageAfter)).toBe('0.05005');
   });
 
+  it('PRICE_TOLERANCE: a deviation just above the band never reads as equal to it', () => {
+    const result = decide({ ...trade, price: d('210.00002') }, { ...context, referencePrice: d('200') });
+    const c = check(result.checks, 'PRICE_TOLERANCE');
+    expect([c.outcome, str(c.usageAfter)]).toEqual(['hold', '0.0500001']);
+    expect(c.reason).toBe('price 210.00002 is 5.0001% off the reference price 200, above the 5% band');
+  });
+
   it('PRICE_TOLERANCE uses the band of the instrument type, configurable', () => {
     const ctx = { ...context, referencePrice: d('100.00') };
     const bond = { ...trade, instrumentType: 'BOND' as const, price: d('102.00') }; // 2% exactly

@@ -137,8 +137,14 @@ export function formatAmount(value: Dec, decimals?: number): string {
 
 /** USD with at least the cents, and every further digit the exact figure has: a sentence never rounds. */
 const usd = (value: Dec): string => `${formatAmount(value, Math.max(2, new Dec(value).decimalPlaces()))} USD`;
-const percent = (ratio: Dec): string =>
-  `${formatAmount(new Dec(ratio).mul(100).toDecimalPlaces(4, Dec.ROUND_HALF_EVEN))}%`;
+/** A band as a percentage, exact: 0.05 → "5%". */
+const bandPercent = (ratio: Dec): string => `${formatAmount(new Dec(ratio).mul(100))}%`;
+/**
+ * A deviation as a percentage to 4 decimals, rounded up (away from zero): a deviation above the band never
+ * reads as equal to it (0.0500001 → "5.0001%"), and one within it reads at most the band.
+ */
+const deviationPercent = (ratio: Dec): string =>
+  `${formatAmount(new Dec(ratio).mul(100).toDecimalPlaces(4, Dec.ROUND_UP))}%`;
 
 function result(
   code: CheckCode,
@@ -174,7 +180,7 @@ export function checkPriceTolerance(trade: CheckedTrade, context: CheckContext):
     return result(
       'PRICE_TOLERANCE',
       'hold',
-      `no usable reference price for ${trade.instrumentId}, so price ${formatAmount(trade.price)} cannot be checked against the ${percent(band)} band`,
+      `no usable reference price for ${trade.instrumentId}, so price ${formatAmount(trade.price)} cannot be checked against the ${bandPercent(band)} band`,
       { limit: band },
     );
   }
@@ -184,13 +190,13 @@ export function checkPriceTolerance(trade: CheckedTrade, context: CheckContext):
     ? result(
         'PRICE_TOLERANCE',
         'hold',
-        `price ${formatAmount(trade.price)} is ${percent(deviation)} off the reference price ${formatAmount(ref)}, above the ${percent(band)} band`,
+        `price ${formatAmount(trade.price)} is ${deviationPercent(deviation)} off the reference price ${formatAmount(ref)}, above the ${bandPercent(band)} band`,
         figures,
       )
     : result(
         'PRICE_TOLERANCE',
         'passed',
-        `price ${formatAmount(trade.price)} is ${percent(deviation)} off the reference price ${formatAmount(ref)}, within the ${percent(band)} band`,
+        `price ${formatAmount(trade.price)} is ${deviationPercent(deviation)} off the reference price ${formatAmount(ref)}, within the ${bandPercent(band)} band`,
         figures,
       );
 }
