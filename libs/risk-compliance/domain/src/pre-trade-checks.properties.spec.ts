@@ -155,4 +155,34 @@ describe('decide, properties', () => {
       }),
     );
   });
+
+  it('a price up to the band off the reference passes, and any price beyond it holds', () => {
+    const fraction = decimal(0n, 10000n, 4); // 0 to 1 of the band
+    fc.assert(
+      fc.property(trade, context, positive(10n ** 6n, 2), fraction, fc.boolean(), (t, ctx, ref, f, up) => {
+        const type = t.instrumentType;
+        const band = { EQUITY: new Dec('0.05'), BOND: new Dec('0.02'), FX_SPOT: new Dec('0.01') }[type];
+        const offset = ref.mul(band).mul(f);
+        const within = up ? ref.add(offset) : ref.sub(offset);
+        const beyond = up ? ref.add(ref.mul(band)).add('0.0001') : ref.sub(ref.mul(band)).sub('0.0001');
+        const priced = { ...ctx, referencePrice: ref, priceBands: undefined };
+        const at = (price: Dec): string =>
+          (decide({ ...t, price }, priced).checks.find((c) => c.code === 'PRICE_TOLERANCE') as CheckResult)
+            .outcome;
+        expect(at(within)).toBe('passed');
+        expect(at(beyond)).toBe('hold');
+      }),
+    );
+  });
+
+  it('a sell no larger than a long position never raises the absolute position', () => {
+    fc.assert(
+      fc.property(trade, context, positive(10n ** 9n, 0), (t, ctx, extra) => {
+        const sell = { ...t, side: 'SELL' as const };
+        const long = { ...ctx, bookPosition: t.quantity.add(extra) };
+        const c = byCode(decide(sell, long).checks, 'BOOK_POSITION_LIMIT');
+        expect((c.usageAfter as Dec).lt(c.usageBefore as Dec)).toBe(true);
+      }),
+    );
+  });
 });
