@@ -24,9 +24,11 @@ export {
   positionKey,
   positionOf,
   positionsOf,
+  tradeVersionOf,
   type BookPosition,
   type TradeBook,
   type TradeEntry,
   type TradeEvent,
   type TradeVersion,
+  type TradeVersionFields,
 } from './trade-versions';

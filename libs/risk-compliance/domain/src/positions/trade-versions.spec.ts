@@ -8,6 +8,7 @@ import {
   positionKey,
   positionOf,
   positionsOf,
+  tradeVersionOf,
   type TradeBook,
   type TradeEvent,
   type TradeVersion,
@@ -77,6 +78,24 @@ describe('positions from trade versions', () => {
     const earlier = trade('T-20261120-000001', 1, 'BUY', '1', '10');
     // buy 1 @ 10 first, then sell 1 @ 12: realises 2 (the other order would open a short at 12)
     expect(show(positionOf([later, earlier]))).toEqual({ quantity: '0', average: undefined, realised: '2' });
+  });
+
+  it('reads a trade version from an event payload, decimals from their strings', () => {
+    const payload = {
+      tradeId: 'T-20261120-000001',
+      version: 2,
+      book: 'EQ-LDN-1',
+      instrumentId: 'GB0002634946',
+      side: 'SELL' as const,
+      quantity: '1500',
+      price: '190.2500',
+      tradeDate: '2026-11-20',
+      currency: 'GBP', // other fields are ignored
+    };
+    const version = tradeVersionOf(payload);
+    expect(version.quantity.toFixed()).toBe('1500');
+    expect(version.price.toFixed()).toBe('190.25');
+    expect(show(positionOf([version]))).toEqual({ quantity: '-1500', average: '190.25', realised: '0' });
   });
 
   it('uses only the current version: an amendment supersedes, an older version arriving late changes nothing', () => {

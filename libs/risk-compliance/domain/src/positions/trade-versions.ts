@@ -1,4 +1,4 @@
-import { type Dec } from '@tradeflow/shared/money';
+import { Dec } from '@tradeflow/shared/money';
 import { EMPTY_POSITION, applyFill, type FillSide, type Position } from './position';
 
 /** One version of a trade, as far as positions are concerned. */
@@ -111,4 +111,32 @@ export function positionsOf(book: TradeBook): Map<string, BookPosition> {
     positions.set(key, { book: first.book, instrumentId: first.instrumentId, position: positionOf(trades) });
   }
   return positions;
+}
+
+/** The fields of a trade event's payload (`fo.trade.captured|amended.v1`) that positions read. */
+export interface TradeVersionFields {
+  readonly tradeId: string;
+  readonly version: number;
+  readonly book: string;
+  readonly instrumentId: string;
+  readonly side: FillSide;
+  /** A decimal string, as on the wire. */
+  readonly quantity: string;
+  /** A decimal string, as on the wire. */
+  readonly price: string;
+  readonly tradeDate: string;
+}
+
+/** The trade version of an (already validated) event payload: decimal strings become `Dec`s. */
+export function tradeVersionOf(fields: TradeVersionFields): TradeVersion {
+  return {
+    tradeId: fields.tradeId,
+    version: fields.version,
+    book: fields.book,
+    instrumentId: fields.instrumentId,
+    side: fields.side,
+    quantity: new Dec(fields.quantity),
+    price: new Dec(fields.price),
+    tradeDate: fields.tradeDate,
+  };
 }
