@@ -22,6 +22,7 @@ export {
   compareTrades,
   liveTrades,
   positionKey,
+  positionFor,
   positionOf,
   positionsOf,
   tradeVersionOf,

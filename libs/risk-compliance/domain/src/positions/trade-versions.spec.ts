@@ -6,6 +6,7 @@ import {
   applyTradeEvent,
   compareTrades,
   positionKey,
+  positionFor,
   positionOf,
   positionsOf,
   tradeVersionOf,
@@ -96,6 +97,27 @@ describe('positions from trade versions', () => {
     expect(version.quantity.toFixed()).toBe('1500');
     expect(version.price.toFixed()).toBe('190.25');
     expect(show(positionOf([version]))).toEqual({ quantity: '-1500', average: '190.25', realised: '0' });
+  });
+
+  it('gives one book and instrument’s position, and the position after a new version', () => {
+    const before = bookOf([captured(trade('T-20261120-000001', 1, 'BUY', '100', '10'))]);
+    expect(show(positionFor(before, 'EQ-LDN-1', 'GB0002634946'))).toEqual({
+      quantity: '100',
+      average: '10',
+      realised: '0',
+    });
+    expect(show(positionFor(before, 'EQ-LDN-2', 'GB0002634946'))).toEqual({
+      quantity: '0',
+      average: undefined,
+      realised: '0',
+    });
+    // the book position limit looks at the position after the trade: sell 250 @ 11 leaves short 150 at 11
+    const after = applyTradeEvent(before, captured(trade('T-20261120-000002', 1, 'SELL', '250', '11')));
+    expect(show(positionFor(after, 'EQ-LDN-1', 'GB0002634946'))).toEqual({
+      quantity: '-150',
+      average: '11',
+      realised: '100',
+    });
   });
 
   it('uses only the current version: an amendment supersedes, an older version arriving late changes nothing', () => {

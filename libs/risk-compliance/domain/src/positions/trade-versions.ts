@@ -80,6 +80,14 @@ export function positionOf(trades: Iterable<TradeVersion>): Position {
   return [...trades].sort(compareTrades).reduce(applyFill, EMPTY_POSITION);
 }
 
+/**
+ * One book and instrument's position, from the trades' current versions (flat and empty when it has none).
+ * For the position after a trade version (the book position limit), apply its event first.
+ */
+export function positionFor(trades: TradeBook, book: string, instrumentId: string): Position {
+  return positionOf(liveTrades(trades).filter((t) => t.book === book && t.instrumentId === instrumentId));
+}
+
 /** A position with the book and instrument it belongs to. */
 export interface BookPosition {
   readonly book: string;
