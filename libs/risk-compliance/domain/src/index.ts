@@ -15,7 +15,6 @@ export {
   formatAmount,
   localNotional,
   notionalUsd,
-  signedQuantity,
   toDecisionRecord,
   type CheckRecord,
   type DecisionRecord,
@@ -31,3 +30,4 @@ export {
   type RiskDecision,
   type Side,
 } from './pre-trade-checks';
+export * from './positions';

@@ -8,8 +8,8 @@ import {
   type CheckResult,
   decide,
   notionalUsd,
-  signedQuantity,
 } from './pre-trade-checks';
+import { signedQuantity } from './positions/position';
 
 /** A decimal with up to `scale` decimals, from an integer: exact, never a float. */
 const decimal = (min: bigint, max: bigint, scale: number): fc.Arbitrary<Dec> =>

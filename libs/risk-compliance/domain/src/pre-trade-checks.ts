@@ -1,4 +1,5 @@
 import { Dec, toWire } from '@tradeflow/shared/money';
+import { signedQuantity } from './positions/position';
 
 /** The seven pre-trade checks of the middle office, in the order a decision lists them. */
 export const CHECK_CODES = [
@@ -117,11 +118,6 @@ export function localNotional(trade: CheckedTrade): Dec {
 /** Notional in USD: the local notional × the USD rate. Unrounded. */
 export function notionalUsd(trade: CheckedTrade): Dec {
   return localNotional(trade).mul(trade.usdRate);
-}
-
-/** The trade's signed quantity: a buy adds, a sell subtracts. */
-export function signedQuantity(trade: CheckedTrade): Dec {
-  return trade.side === 'BUY' ? new Dec(trade.quantity) : new Dec(trade.quantity).neg();
 }
 
 /** Thousands-separated, e.g. 1250000 → "1,250,000.00" with `decimals` 2 (rounded half-even for display). */

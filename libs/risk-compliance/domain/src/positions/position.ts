@@ -41,7 +41,8 @@ export function averageCost(position: Position): Dec | undefined {
 }
 
 /** The fill's quantity signed by its side: + for a buy, − for a sell. */
-export function signedQuantity(fill: Fill): Dec {
+/** A buy adds, a sell takes away: of a fill, or of a trade being checked. */
+export function signedQuantity(fill: Pick<Fill, 'side' | 'quantity'>): Dec {
   return fill.side === 'BUY' ? new Dec(fill.quantity) : new Dec(fill.quantity).negated();
 }
 
