@@ -1,7 +1,6 @@
-import { createServiceDataSource } from '@tradeflow/shared/persistence';
-import { randomName, startService, testInfra, type StartedService } from '@tradeflow/shared/testing';
+import { randomName, type StartedService } from '@tradeflow/shared/testing';
 import type { DataSource } from 'typeorm';
-import { APPLE_BUY, bearer } from './trade-capture.fixtures';
+import { APPLE_BUY, bearer, startTradeCapture } from './trade-capture.fixtures';
 import { openStream, type StreamedEvent } from './trade-stream.fixtures';
 
 // The trade access policy at every door of a real trade-capture process: a trader sees and acts only on
@@ -61,12 +60,7 @@ describe('trade access: one policy at every door', () => {
     ((await call(`/api/trades${query}`, auth)).body as { items: Trade[] }).items.map((t) => t.tradeId);
 
   beforeAll(async () => {
-    service = await startService('trade-capture');
-    db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
-    await db.initialize();
-    // Every run shares the topics: keep this run's trade ids clear of other runs' events.
-    const start = 1_000_000 + Math.floor(Math.random() * 8_000_000);
-    await db.query(`ALTER SEQUENCE trade_id_seq RESTART WITH ${start}`);
+    ({ service, db } = await startTradeCapture());
   });
 
   afterAll(async () => {

@@ -1,10 +1,9 @@
 import { signToken } from '@tradeflow/shared/auth';
-import { createServiceDataSource } from '@tradeflow/shared/persistence';
-import { randomName, startService, testInfra, waitFor, type StartedService } from '@tradeflow/shared/testing';
+import { randomName, waitFor, type StartedService } from '@tradeflow/shared/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { APPLE_BUY, bearer } from './trade-capture.fixtures';
+import { APPLE_BUY, bearer, startTradeCapture } from './trade-capture.fixtures';
 import { openStream, type StreamedEvent } from './trade-stream.fixtures';
 
 // How long a live stream lives on a real trade-capture process: until its token expires (the client
@@ -60,16 +59,11 @@ describe('live stream lifetime', () => {
   };
 
   beforeAll(async () => {
-    service = await startService('trade-capture', {
+    ({ service, db } = await startTradeCapture({
       STREAM_MAX_PER_USER: String(MAX_PER_USER),
       STREAM_REPLAY_WINDOW_MS: String(WINDOW_MS),
       STREAM_REPLAY_MAX: String(REPLAY_MAX),
-    });
-    db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
-    await db.initialize();
-    // Every run shares the topics: keep this run's trade ids clear of other runs' events.
-    const start = 1_000_000 + Math.floor(Math.random() * 8_000_000);
-    await db.query(`ALTER SEQUENCE trade_id_seq RESTART WITH ${start}`);
+    }));
   });
 
   afterAll(async () => {

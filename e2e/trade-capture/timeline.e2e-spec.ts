@@ -4,17 +4,9 @@ import {
   type EventEnvelope,
   type TopicDefinition,
 } from '@tradeflow/shared/contracts';
-import { createServiceDataSource } from '@tradeflow/shared/persistence';
-import {
-  KafkaTestClient,
-  randomName,
-  startService,
-  testInfra,
-  waitFor,
-  type StartedService,
-} from '@tradeflow/shared/testing';
+import { KafkaTestClient, randomName, waitFor, type StartedService } from '@tradeflow/shared/testing';
 import type { DataSource } from 'typeorm';
-import { APPLE_BUY, bearer } from './trade-capture.fixtures';
+import { APPLE_BUY, bearer, startTradeCapture } from './trade-capture.fixtures';
 import { openStream, type StreamedEvent } from './trade-stream.fixtures';
 
 // The timeline on a real trade-capture process: lifecycle events of the other offices are produced to
@@ -135,13 +127,7 @@ describe('trade timeline and live status stream', () => {
 
   beforeAll(async () => {
     kafka = await new KafkaTestClient().connect();
-    service = await startService('trade-capture', { KAFKA_CONSUMER_GROUP: group });
-    db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
-    await db.initialize();
-    // Trade ids are unique per database; every test run shares the topics, so start this run's
-    // sequence somewhere no other run's trades are.
-    const start = 1_000_000 + Math.floor(Math.random() * 8_000_000);
-    await db.query(`ALTER SEQUENCE trade_id_seq RESTART WITH ${start}`);
+    ({ service, db } = await startTradeCapture({ KAFKA_CONSUMER_GROUP: group }));
   });
 
   afterAll(async () => {

@@ -1,4 +1,7 @@
 import { signToken, type Role } from '@tradeflow/shared/auth';
+import { createServiceDataSource } from '@tradeflow/shared/persistence';
+import { startService, testInfra, type StartedService } from '@tradeflow/shared/testing';
+import type { DataSource } from 'typeorm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,3 +24,19 @@ export const APPLE_BUY = {
   venueMic: 'XNAS',
   commission: '12.50',
 } as const;
+
+/**
+ * trade-capture as a process, with a data source on its schema. Trade ids are unique per database, but
+ * every test run shares the topics: its sequence starts somewhere no other run's trades are, so events
+ * of other runs never name this run's trades.
+ */
+export async function startTradeCapture(
+  env: Record<string, string> = {},
+): Promise<{ service: StartedService; db: DataSource }> {
+  const service = await startService('trade-capture', env);
+  const db = createServiceDataSource({ url: testInfra().databaseUrl, schema: service.schema });
+  await db.initialize();
+  const start = 1_000_000 + Math.floor(Math.random() * 8_000_000);
+  await db.query(`ALTER SEQUENCE trade_id_seq RESTART WITH ${start}`);
+  return { service, db };
+}

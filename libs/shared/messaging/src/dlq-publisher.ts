@@ -1,6 +1,6 @@
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
-import { SEND_RETRY } from './record-publisher';
+import { orderedProducer } from './record-publisher';
 
 export interface DlqPublishOptions {
   /** Sends of one dead letter before it is left in the dead_letter table alone. */
@@ -74,12 +74,7 @@ export class DlqPublisher {
 
   private async connected(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        retry: SEND_RETRY,
-      });
+      const producer = orderedProducer(this.kafka);
       this.producer = producer;
       await producer.connect();
     }

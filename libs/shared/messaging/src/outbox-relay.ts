@@ -132,25 +132,25 @@ export class OutboxRelay {
   }
 
   async backlog(): Promise<number> {
-    const count = async (client: Client) =>
-      Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM outbox')).rows[0]?.n ?? 0);
-    // The relay's own connection when it has one (pg queues the query behind the loop's); a short-lived
-    // one otherwise, e.g. on an instance that is not the leader.
-    if (this.client) return count(this.client);
-    const client = await this.connectOnce();
-    try {
-      return await count(client);
-    } finally {
-      await client.end();
-    }
+    return this.query(async (client) =>
+      Number((await client.query<{ n: string }>('SELECT count(*)::text AS n FROM outbox')).rows[0]?.n ?? 0),
+    );
   }
 
   /** Parked records per topic (the `tradeflow_outbox_parked` gauge). */
   async parkedByTopic(): Promise<Map<string, number>> {
-    if (this.client) return parkedByTopic(this.client);
+    return this.query(parkedByTopic);
+  }
+
+  /**
+   * Runs `read` on the relay's own connection when it has one (pg queues it behind the loop's), or on a
+   * short-lived one otherwise, e.g. on an instance that is not the leader.
+   */
+  private async query<T>(read: (client: Client) => Promise<T>): Promise<T> {
+    if (this.client) return read(this.client);
     const client = await this.connectOnce();
     try {
-      return await parkedByTopic(client);
+      return await read(client);
     } finally {
       await client.end();
     }

@@ -25,6 +25,16 @@ export type PublisherFactory = () => RecordPublisher;
  */
 export const SEND_RETRY = { initialRetryTime: 200, maxRetryTime: 1000, retries: 3 };
 
+/** Idempotent with one request in flight: retries never duplicate or reorder a partition. */
+export function orderedProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: SEND_RETRY,
+  });
+}
+
 export class KafkajsPublisher implements RecordPublisher {
   private producer: Producer | undefined;
 
@@ -32,13 +42,7 @@ export class KafkajsPublisher implements RecordPublisher {
 
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (!this.producer) {
-      // Idempotent with one request in flight: retries never duplicate or reorder a partition.
-      const producer = this.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        retry: SEND_RETRY,
-      });
+      const producer = orderedProducer(this.kafka);
       await producer.connect();
       this.producer = producer;
     }
